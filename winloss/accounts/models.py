@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class Role(models.TextChoices):
+    OWNER = "owner", "Program owner"
+    ANALYST = "analyst", "Analyst"
+    INTERVIEWER = "interviewer", "Interviewer"
+    EXTERNAL_INTERVIEWER = "external_interviewer", "External interviewer"
+    STAKEHOLDER = "stakeholder", "Stakeholder"
+
+
+# Who may do what. A user without a membership is an outsider and sees nothing.
+READ_DEALS = frozenset({Role.OWNER, Role.ANALYST, Role.INTERVIEWER, Role.STAKEHOLDER})
+IMPORT_DEALS = frozenset({Role.OWNER, Role.ANALYST})
+MANAGE_PROGRAM = frozenset({Role.OWNER})
+
+
+class Membership(models.Model):
+    """A user's role in the win/loss program. An external interviewer belongs to a partner organisation."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="membership")
+    role = models.CharField(max_length=32, choices=Role.choices)
+    organisation = models.CharField(max_length=200, blank=True, help_text="Partner firm, for external interviewers")
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.get_role_display()})"
+
+    def can(self, permission: frozenset[str]) -> bool:
+        return self.role in permission
+
+
+def set_up_user(username: str, role: str, *, password: str, email: str = "", organisation: str = "",
+                ) -> tuple[models.Model, bool]:
+    """Create the user with this role, or give an existing one this role and password."""
+    from django.contrib.auth import get_user_model
+
+    user, created = get_user_model().objects.get_or_create(username=username, defaults={"email": email})
+    user.set_password(password)
+    if email:
+        user.email = email
+    user.is_staff = role == Role.OWNER
+    user.is_superuser = role == Role.OWNER
+    user.save()
+    Membership.objects.update_or_create(user=user, defaults={"role": role, "organisation": organisation})
+    return user, created

@@ -1,0 +1,181 @@
+"""The `winloss` command: every job a script would want, each a thin call into the library."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+
+EXIT_BAD_INPUT = 2
+
+
+def _django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "winloss.settings")
+    import django
+
+    django.setup()
+
+
+def _migrate(verbosity: int = 0) -> None:
+    from django.conf import settings
+    from django.core.management import call_command
+
+    Path(settings.DATA_DIR).mkdir(parents=True, exist_ok=True)
+    call_command("migrate", interactive=False, verbosity=verbosity)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="winloss")
+def main() -> None:
+    """Winloss: win/loss analysis of your closed deals, from what buyers say."""
+
+
+@main.command()
+@click.option("--verbose", is_flag=True, help="List each migration as it is applied.")
+def migrate(verbose: bool) -> None:
+    """Create or upgrade the database tables."""
+    _django()
+    _migrate(verbosity=1 if verbose else 0)
+    click.echo("Database is up to date.")
+
+
+@main.command("createuser")
+@click.argument("username")
+@click.option("--role", required=True,
+              type=click.Choice(["owner", "analyst", "interviewer", "external_interviewer", "stakeholder"]))
+@click.option("--email", default="")
+@click.option("--organisation", default="", help="Partner firm of an external interviewer.")
+@click.password_option(help="Asked for when not given.")
+def createuser(username: str, role: str, email: str, organisation: str, password: str) -> None:
+    """Create a user (or change an existing user's role and password)."""
+    _django()
+    from winloss.accounts.models import set_up_user
+
+    user, created = set_up_user(username, role, password=password, email=email, organisation=organisation)
+    click.echo(f"{'Created' if created else 'Updated'} {user.username} as {role}.")
+
+
+@main.command("import-deals")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--source", type=click.Choice(["salesforce", "hubspot", "pipedrive", "csv"]),
+              help="CRM the file came from (detected when not given).")
+@click.option("--mapping", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="TOML column mapping for --source csv (see docs/importing.md).")
+@click.option("--date-format", default="auto", show_default=True,
+              help="auto, dmy, mdy, ymd, or a strftime pattern such as %d.%m.%Y.")
+@click.option("--dry-run", is_flag=True, help="Report what would change; write nothing.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object with the counts.")
+def import_deals(path: Path, source: str | None, mapping: Path | None, date_format: str, dry_run: bool,
+                 as_json: bool) -> None:
+    """Import closed (and open) deals from a CRM export file."""
+    _django()
+    from winloss.core.crm import ImportFileError
+    from winloss.deals.importing import import_deals_file
+
+    show = not as_json and sys.stderr.isatty()
+    bar = None
+
+    def progress(done: int, total: int) -> None:
+        nonlocal bar
+        if not show:
+            return
+        if bar is None:
+            bar = click.progressbar(length=total, label="Writing deals", file=sys.stderr)
+            bar.__enter__()
+        bar.update(done - bar.pos)
+
+    try:
+        counts = import_deals_file(path, source=source, mapping_path=mapping, date_format=date_format,
+                                   dry_run=dry_run, progress=progress)
+    except ImportFileError as error:
+        if as_json:
+            click.echo(json.dumps({"error": error.as_dict()}))
+        click.echo(f"Error: {error}", err=True)
+        sys.exit(EXIT_BAD_INPUT)
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+    if as_json:
+        click.echo(json.dumps(counts))
+        return
+    verb = "Would import" if dry_run else "Imported"
+    click.echo(f"{verb} {sum(counts[k] for k in ('won', 'lost', 'no_decision', 'open'))} deals from {path.name}: "
+               f"{counts['created']} new, {counts['updated']} updated, {counts['unchanged']} unchanged.")
+    click.echo(f"Outcomes: {counts['won']} won, {counts['lost']} lost, {counts['no_decision']} no decision, "
+               f"{counts['open']} open.")
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--no-worker", is_flag=True, help="Do not start a background worker beside the web server.")
+def serve(host: str, port: int, no_worker: bool) -> None:
+    """Serve the web app (and a background worker) until interrupted."""
+    _django()
+    _migrate()
+    _serve(host, port, worker=not no_worker)
+
+
+@main.command()
+@click.option("--no-serve", is_flag=True, help="Only set up the demo; do not start the web server.")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+def demo(no_serve: bool, host: str, port: int) -> None:
+    """Set up the demo program (idempotent) and serve it."""
+    _django()
+    _migrate()
+    from winloss.demo.load import DEMO_PASSWORD, load_demo
+
+    summary = load_demo()
+    click.echo(f"Demo program ready: {summary}")
+    click.echo(f"Log in as 'owner' (or analyst, interviewer, partner, stakeholder) with password '{DEMO_PASSWORD}'.")
+    if not no_serve:
+        _serve(host, port, worker=True)
+
+
+@main.command()
+@click.option("--max-tasks", type=int, default=None, help="Stop after running this many tasks.")
+@click.option("--batch", is_flag=True, help="Run the tasks that are waiting, then stop.")
+def worker(max_tasks: int | None, batch: bool) -> None:
+    """Run background tasks (imports, coding). Start several to work in parallel on PostgreSQL."""
+    _django()
+    from django.core.management import call_command
+
+    options: dict[str, object] = {"no_startup_delay": True}
+    if max_tasks is not None:
+        options["max_tasks"] = max_tasks
+    if batch:
+        options["batch"] = True
+    call_command("db_worker", **options)
+
+
+@main.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
+@click.argument("args", nargs=-1, type=click.UNPROCESSED)
+def manage(args: tuple[str, ...]) -> None:
+    """Run a Django management command (for example: winloss manage changepassword owner)."""
+    _django()
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["winloss manage", *args])
+
+
+def _serve(host: str, port: int, *, worker: bool) -> None:
+    import subprocess
+
+    from waitress import serve as waitress_serve
+
+    from winloss.wsgi import application
+
+    child = None
+    if worker:
+        child = subprocess.Popen([sys.executable, "-m", "winloss", "worker"])
+    click.echo(f"Winloss is running at http://{host}:{port}/  (Ctrl+C to stop)")
+    try:
+        waitress_serve(application, host=host, port=port, threads=8, _quiet=True)
+    finally:
+        if child is not None:
+            child.terminate()
+            child.wait(timeout=10)

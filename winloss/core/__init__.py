@@ -1,0 +1,1 @@
+"""Pure core: logic that needs no database and never imports Django."""

@@ -1,0 +1,77 @@
+"""What every CRM importer produces: plain deal records, and errors that point at the bad spot."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any, Literal
+
+Outcome = Literal["won", "lost", "no_decision", "open"]
+OUTCOMES: tuple[Outcome, ...] = ("won", "lost", "no_decision", "open")
+
+
+class ImportFileError(ValueError):
+    """A file cannot be imported. Names the file, and where known the line and field."""
+
+    def __init__(self, path: str, message: str, line: int | None = None, field: str | None = None):
+        self.path = path
+        self.line = line
+        self.field = field
+        self.message = message
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        where = self.path
+        if self.line is not None:
+            where += f", line {self.line}"
+        if self.field:
+            where += f", field {self.field!r}"
+        return f"{where}: {self.message}"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"file": self.path, "line": self.line, "field": self.field, "message": self.message}
+
+
+@dataclass(frozen=True)
+class ContactRecord:
+    name: str
+    title: str = ""
+    email: str = ""
+    phone: str = ""
+    decision_role: str = ""
+
+
+@dataclass
+class DealRecord:
+    """One deal as read from a CRM export, normalised but not yet stored."""
+
+    crm_id: str
+    name: str
+    line: int  # line (or record number for JSON) in the source file, for messages
+    stage: str = ""
+    outcome: Outcome = "open"
+    amount: Decimal | None = None
+    currency: str = ""
+    close_date: date | None = None
+    owner: str = ""
+    account: str = ""
+    industry: str = ""
+    company_size: str = ""
+    region: str = ""
+    product_line: str = ""
+    deal_type: str = ""
+    crm_reason: str = ""  # picklist-style loss/win reason as the rep chose it
+    crm_reason_note: str = ""  # free text the rep wrote about why
+    primary_competitor: str = ""
+    competitors: list[str] = field(default_factory=list)
+    contacts: list[ContactRecord] = field(default_factory=list)
+    raw: dict[str, Any] = field(default_factory=dict)
+
+    def fingerprint(self) -> str:
+        """A stable hash of everything stored, so a re-import can tell unchanged deals apart."""
+        data = asdict(self)
+        data.pop("line")
+        return hashlib.sha1(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()

@@ -1,0 +1,70 @@
+"""The deal list's filters: one form, applied to a queryset."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django import forms
+from django.db.models import Q
+
+from winloss.deals.models import Competitor, Deal, DealQuerySet, Outcome, SalesRep
+
+SEGMENT_FIELDS = ("product_line", "region", "industry", "company_size", "deal_type")
+
+
+def quarter_bounds(label: str) -> tuple[date, date]:
+    """'2026Q3' -> (2026-07-01, 2026-09-30)."""
+    year, quarter = int(label[:4]), int(label[-1])
+    start = date(year, 3 * quarter - 2, 1)
+    end = date(year + (quarter == 4), 1 if quarter == 4 else 3 * quarter + 1, 1)
+    return start, date.fromordinal(end.toordinal() - 1)
+
+
+def _choices(field: str) -> list[tuple[str, str]]:
+    values = Deal.objects.exclude(**{field: ""}).values_list(field, flat=True).distinct().order_by(field)
+    return [("", "Any"), *((v, v) for v in values)]
+
+
+def quarters() -> list[str]:
+    dates = Deal.objects.exclude(close_date=None).dates("close_date", "month", order="DESC")
+    return list(dict.fromkeys(f"{d.year}Q{(d.month - 1) // 3 + 1}" for d in dates))
+
+
+class DealFilterForm(forms.Form):
+    q = forms.CharField(required=False, label="Search")
+    outcome = forms.ChoiceField(required=False, choices=[("", "Any"), *Outcome.choices])
+    quarter = forms.RegexField(regex=r"^\d{4}Q[1-4]$", required=False)
+    owner = forms.ModelChoiceField(queryset=SalesRep.objects.all(), required=False, empty_label="Any")
+    competitor = forms.ModelChoiceField(queryset=Competitor.objects.all(), required=False, empty_label="Any")
+    product_line = forms.ChoiceField(required=False)
+    region = forms.ChoiceField(required=False)
+    industry = forms.ChoiceField(required=False)
+    company_size = forms.ChoiceField(required=False)
+    deal_type = forms.ChoiceField(required=False)
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        for field in SEGMENT_FIELDS:
+            self.fields[field].choices = _choices(field)
+        self.fields["quarter"].widget = forms.Select(choices=[("", "Any"), *((q, q) for q in quarters())])
+
+    def apply(self, deals: DealQuerySet) -> DealQuerySet:
+        if not self.is_valid():
+            return deals.none()
+        data = self.cleaned_data
+        if data["q"]:
+            deals = deals.filter(
+                Q(name__icontains=data["q"]) | Q(account__name__icontains=data["q"]) | Q(crm_id=data["q"])
+            )
+        if data["outcome"]:
+            deals = deals.filter(outcome=data["outcome"])
+        if data["quarter"]:
+            deals = deals.filter(close_date__range=quarter_bounds(data["quarter"]))
+        if data["owner"]:
+            deals = deals.filter(owner=data["owner"])
+        if data["competitor"]:
+            deals = deals.with_competitor(data["competitor"])
+        for field in SEGMENT_FIELDS:
+            if data[field]:
+                deals = deals.filter(**{field: data[field]})
+        return deals
