@@ -15,7 +15,8 @@ from django.views.decorators.http import require_POST
 
 from winloss.accounts.models import IMPORT_DEALS
 from winloss.accounts.permissions import require
-from winloss.core.crm import IMPORTERS, MAPPABLE_FIELDS, ImportFileError, suggest_mapping
+from winloss.core.crm import IMPORTERS, ImportFileError, suggest_mapping
+from winloss.core.crm.csvmap import DEAL_FIELDS
 from winloss.core.crm.reader import load
 from winloss.deals import importing
 from winloss.deals.models import Deal, ImportRun
@@ -107,7 +108,7 @@ def _mapping_context(run: ImportRun, path: Path) -> dict[str, object]:
     except ImportFileError:
         return {}
     current = run.mapping or suggest_mapping(header)
-    rows = [(field, current.get(field, "")) for field in MAPPABLE_FIELDS]
+    rows = [(field, current.get(field, "")) for field in DEAL_FIELDS]
     return {"header": header, "mapping_rows": rows}
 
 
@@ -116,7 +117,7 @@ def _mapping_context(run: ImportRun, path: Path) -> dict[str, object]:
 def import_mapping(request: HttpRequest, pk: int) -> HttpResponse:
     run = get_object_or_404(ImportRun, pk=pk, status=ImportRun.Status.PREVIEW)
     run.source = "csv"
-    run.mapping = {f: request.POST[f] for f in MAPPABLE_FIELDS if request.POST.get(f)}
+    run.mapping = {f: request.POST[f] for f in DEAL_FIELDS if request.POST.get(f)}
     run.save(update_fields=["source", "mapping"])
     return redirect("deals:import_detail", pk=run.pk)
 

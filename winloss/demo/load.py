@@ -1,4 +1,4 @@
-"""Load the demo program: its users, competitors and CRM export, through the same importer as a user's file."""
+"""Load the demo program (users, competitors, CRM export) through the same importer as a user's file."""
 
 from __future__ import annotations
 

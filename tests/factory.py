@@ -1,0 +1,59 @@
+"""Plain builders for test data: make_deal(**overrides) and friends."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.contrib.auth.models import User
+
+from winloss.accounts.models import Membership, Role
+from winloss.deals.models import Account, Competitor, Deal, SalesRep
+
+_ids = itertools.count(1)
+PASSWORD = "correct horse battery staple"
+
+
+def make_user(username: str, role: str | None) -> User:
+    user = User.objects.create_user(username, f"{username}@example.com", PASSWORD)
+    if role is not None:
+        Membership.objects.create(user=user, role=role)
+    return user
+
+
+def make_people() -> dict[str, User]:
+    """One named user per role, and an outsider with no role at all."""
+    return {
+        "owner": make_user("olivia_owner", Role.OWNER),
+        "analyst": make_user("andy_analyst", Role.ANALYST),
+        "interviewer": make_user("ian_interviewer", Role.INTERVIEWER),
+        "external": make_user("erin_external", Role.EXTERNAL_INTERVIEWER),
+        "stakeholder": make_user("sam_stakeholder", Role.STAKEHOLDER),
+        "outsider": make_user("oscar_outsider", None),
+    }
+
+
+def make_deal(**overrides: Any) -> Deal:
+    n = next(_ids)
+    values: dict[str, Any] = {
+        "source": "salesforce",
+        "crm_id": f"006TEST{n:08d}",
+        "name": f"Test deal {n}",
+        "outcome": "lost",
+        "stage": "Closed Lost",
+        "close_date": date(2026, 8, 15),
+        "amount": Decimal("25000.00"),
+        "currency": "USD",
+        "region": "EMEA",
+        "product_line": "Core Analytics",
+    }
+    values.update(overrides)
+    if isinstance(values.get("account"), str):
+        values["account"], _ = Account.objects.get_or_create(name=values["account"])
+    if isinstance(values.get("owner"), str):
+        values["owner"], _ = SalesRep.objects.get_or_create(name=values["owner"])
+    if isinstance(values.get("primary_competitor"), str):
+        values["primary_competitor"], _ = Competitor.objects.get_or_create(name=values["primary_competitor"])
+    return Deal.objects.create(**values)
