@@ -241,7 +241,8 @@ def test_competitors_always_include_the_primary_once(write_export: WriteExport) 
     path = write_export(HEADER.strip() + ",Main,All\n1,Acme,Won,2024-03-31,Beta; Gamma,Gamma;Beta ; Delta\n")
     mapping = {**MAPPING, "primary_competitor": "Main", "competitors": "All"}
     with_semicolon = read_with(path, mapping).records[0]
-    assert with_semicolon.competitors == ["Beta; Gamma", "Gamma", "Beta", "Delta"]
+    assert with_semicolon.primary_competitor == "Beta"
+    assert with_semicolon.competitors == ["Beta", "Gamma", "Delta"]
     path = write_export(HEADER.strip() + ",Main,All\n1,Acme,Won,2024-03-31,Beta,Gamma;Beta\n", "b.csv")
     assert read_with(path, mapping).records[0].competitors == ["Beta", "Gamma"]
 
@@ -250,3 +251,11 @@ def test_the_json_importer_is_not_the_csv_importer(write_export: WriteExport) ->
     path = write_export('{"records": []}', "x.json")
     with pytest.raises(ImportFileError, match="reads CSV files"):
         read_with(path)
+
+
+def test_a_competitor_cell_with_several_names_or_none_is_cleaned(write_export: WriteExport) -> None:
+    rows = '1,Acme,Won,2024-03-31,"Tessera, Northwind"\n2,Beta,Lost,2024-03-31,None\n'
+    path = write_export(HEADER.strip() + ",Main\n" + rows)
+    first, second = read_with(path, {**MAPPING, "primary_competitor": "Main"}).records
+    assert (first.primary_competitor, first.competitors) == ("Tessera", ["Tessera", "Northwind"])
+    assert (second.primary_competitor, second.competitors) == ("", [])

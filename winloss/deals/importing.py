@@ -24,7 +24,6 @@ from winloss.deals.models import (
 )
 
 BATCH = 2000
-NO_COMPETITOR = {"", "none", "n/a", "na", "-", "--", "no competitor", "unknown", "null"}
 Progress = Callable[[int, int], None]
 
 # Deal fields copied as they are from a record; foreign keys are resolved separately.
@@ -179,7 +178,7 @@ class _CompetitorIndex:
 
     def resolve(self, name: str) -> int | None:
         key = name.strip().casefold()
-        if key in NO_COMPETITOR:
+        if not key:
             return None
         if key not in self.index:
             self.index[key] = Competitor.objects.create(name=name.strip()).pk

@@ -4,7 +4,7 @@ from datetime import date
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q
 
 from winloss.core.crm.records import OUTCOMES
 
@@ -194,3 +194,6 @@ class DealCompetitor(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["deal", "competitor"], name="deal_competitor_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.deal} vs {self.competitor}"

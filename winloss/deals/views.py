@@ -15,7 +15,7 @@ PAGE_SIZE = 50
 
 @require(READ_DEALS)
 def deal_list(request: HttpRequest) -> HttpResponse:
-    form = DealFilterForm(request.GET or None)
+    form = DealFilterForm(request.GET)
     deals = form.apply(Deal.objects.select_related("account", "owner", "primary_competitor"))
     page = Paginator(deals, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()

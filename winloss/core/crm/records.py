@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -11,6 +12,9 @@ from typing import Any, Literal
 
 Outcome = Literal["won", "lost", "no_decision", "open"]
 OUTCOMES: tuple[Outcome, ...] = ("won", "lost", "no_decision", "open")
+# What reps type in a competitor field when there was none.
+NO_COMPETITOR = frozenset({"none", "n/a", "na", "-", "--", "no competitor", "no one", "nobody", "unknown", "null"})
+_NAME_SEPARATORS = re.compile(r"\s*[;,]\s*")
 
 
 class ImportFileError(ValueError):
@@ -69,6 +73,14 @@ class DealRecord:
     competitors: list[str] = field(default_factory=list)
     contacts: list[ContactRecord] = field(default_factory=list)
     raw: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        # Reps write "Tessera, Northwind" or "None" in one cell: keep real names, each once, primary first.
+        cells = [self.primary_competitor, *self.competitors]
+        names = (name.strip() for cell in cells for name in _NAME_SEPARATORS.split(cell or ""))
+        kept = list(dict.fromkeys(n for n in names if n and n.casefold() not in NO_COMPETITOR))
+        self.primary_competitor = kept[0] if kept else ""
+        self.competitors = kept
 
     def fingerprint(self) -> str:
         """A stable hash of everything stored, so a re-import can tell unchanged deals apart."""

@@ -68,6 +68,11 @@ CSV_COLUMNS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "closed_note": (CLOSED_NOTE_FIELDS, ("Next Step", "Description")),
     "primary_competitor": (("Competitor__c", "Primary_Competitor__c"), ("Competitor", "Primary Competitor")),
     "competitors": (("Competitors__c",), ("Competitors",)),
+    "contact_name": (("Contact.Name",), ("Primary Contact", "Contact Name", "Contact: Full Name", "Contact")),
+    "contact_title": (("Contact.Title",), ("Contact Title", "Title")),
+    "contact_email": (("Contact.Email",), ("Contact Email", "Email")),
+    "contact_phone": (("Contact.Phone",), ("Contact Phone", "Phone")),
+    "contact_role": (("OpportunityContactRole.Role",), ("Contact Role",)),
 }
 _MARKERS = {"stagename", "opportunity name", "opportunity id", "closedate", "iswon", "opportunity owner"}
 
@@ -321,8 +326,18 @@ def _csv_deal(line: int, row: Row, columns: Columns, cells: CellReader, options:
         crm_reason_note=note,
         primary_competitor=primary,
         competitors=competitor_list(primary, v["competitors"]),
+        contacts=_csv_contacts(v),
         raw=dict(row),
     )
+
+
+def _csv_contacts(v: Mapping[str, str]) -> list[ContactRecord]:
+    """The report's contact columns (e.g. "Primary Contact", "Contact Email") as one buyer contact."""
+    name = v["contact_name"] or v["contact_email"]
+    if not name:
+        return []
+    return [ContactRecord(name=name, title=v["contact_title"], email=v["contact_email"], phone=v["contact_phone"],
+                          decision_role=v["contact_role"])]
 
 
 def _name_hash(name: str, account: str) -> str:
