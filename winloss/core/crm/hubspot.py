@@ -111,5 +111,5 @@ def _deal(line: int, row: Row, columns: Columns, cells: CellReader, options: Imp
         primary_competitor=primary,
         competitors=competitor_list(primary, v["competitors"]),
         contacts=contacts_from_cell(v["contacts"]),
-        raw=dict(row),
+        raw=row,
     )

@@ -120,7 +120,7 @@ def _deal(line: int, row: Row, columns: Columns, cells: CellReader, options: Imp
         primary_competitor=primary,
         competitors=competitor_list(primary, v["competitors"]),
         contacts=_contacts(v),
-        raw=dict(row),
+        raw=row,
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import astuple, dataclass, field, fields
 from datetime import date
 from decimal import Decimal
 from typing import Any, Literal
@@ -48,7 +48,7 @@ class ContactRecord:
     decision_role: str = ""
 
 
-@dataclass
+@dataclass(slots=True)
 class DealRecord:
     """One deal as read from a CRM export, normalised but not yet stored."""
 
@@ -84,6 +84,9 @@ class DealRecord:
 
     def fingerprint(self) -> str:
         """A stable hash of everything stored, so a re-import can tell unchanged deals apart."""
-        data = asdict(self)
-        data.pop("line")
-        return hashlib.sha1(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
+        values = [getattr(self, name) for name in _FINGERPRINT_FIELDS]
+        values[_FINGERPRINT_FIELDS.index("contacts")] = [astuple(c) for c in self.contacts]
+        return hashlib.sha1(json.dumps(values, sort_keys=True, default=str).encode()).hexdigest()
+
+
+_FINGERPRINT_FIELDS = [f.name for f in fields(DealRecord) if f.name != "line"]

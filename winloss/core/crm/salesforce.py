@@ -327,7 +327,7 @@ def _csv_deal(line: int, row: Row, columns: Columns, cells: CellReader, options:
         primary_competitor=primary,
         competitors=competitor_list(primary, v["competitors"]),
         contacts=_csv_contacts(v),
-        raw=dict(row),
+        raw=row,
     )
 
 
