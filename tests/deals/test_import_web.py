@@ -90,7 +90,7 @@ def test_a_generic_csv_gets_a_suggested_mapping_to_confirm(owner_client):
                       {"crm_id": "opportunity_id", "name": "account", "stage": "deal_stage",
                        "close_date": "close_date", "amount": "close_value"})
     page = owner_client.get(reverse("deals:import_detail", args=[run.pk])).content.decode()
-    assert "Detected <b>csv</b> export, 1 deals" in page
+    assert "Detected <b>csv</b> export, 1 deal," in page
     owner_client.post(reverse("deals:import_confirm", args=[run.pk]))
     assert Deal.objects.get().outcome == "won"
 
