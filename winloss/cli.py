@@ -66,10 +66,12 @@ def createuser(username: str, role: str, email: str, organisation: str, password
               help="TOML column mapping for --source csv (see docs/importing.md).")
 @click.option("--date-format", default="auto", show_default=True,
               help="auto, dmy, mdy, ymd, or a strftime pattern such as %d.%m.%Y.")
+@click.option("--decimal-mark", type=click.Choice(["auto", ".", ","]), default="auto", show_default=True,
+              help="How amounts separate decimals: '.' for 1,234.56, ',' for 1.234,56.")
 @click.option("--dry-run", is_flag=True, help="Report what would change; write nothing.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object with the counts.")
-def import_deals(path: Path, source: str | None, mapping: Path | None, date_format: str, dry_run: bool,
-                 as_json: bool) -> None:
+def import_deals(path: Path, source: str | None, mapping: Path | None, date_format: str, decimal_mark: str,
+                 dry_run: bool, as_json: bool) -> None:
     """Import closed (and open) deals from a CRM export file."""
     _django()
     from winloss.core.crm import ImportFileError
@@ -89,7 +91,7 @@ def import_deals(path: Path, source: str | None, mapping: Path | None, date_form
 
     try:
         counts = import_deals_file(path, source=source, mapping_path=mapping, date_format=date_format,
-                                   dry_run=dry_run, progress=progress)
+                                   decimal_mark=decimal_mark, dry_run=dry_run, progress=progress)
     except ImportFileError as error:
         if as_json:
             click.echo(json.dumps({"error": error.as_dict()}))

@@ -128,3 +128,13 @@ def test_a_generic_csv_needs_a_mapping_and_imports_with_one(tmp_path):
     code, out, err = run(str(path), "--source", "csv", "--mapping", str(mapping), "--json")
     assert code == 0, err
     assert json.loads(out)["won"] == 1 and json.loads(out)["lost"] == 1
+
+
+@pytest.mark.django_db
+def test_the_decimal_mark_can_be_given_when_amounts_are_ambiguous(tmp_path):
+    path = tmp_path / "eu.csv"
+    path.write_text(HEADER + '"006A","Acme","Acme","Closed Won","1.500","31/03/2026","Ana"\n')
+    assert run(str(path), "--decimal-mark", ",", "--date-format", "dmy")[0] == 0
+    assert str(Deal.objects.get().amount) == "1500.00"
+    assert run(str(path), "--decimal-mark", ".", "--date-format", "dmy")[0] == 0
+    assert str(Deal.objects.get().amount) == "1.50"

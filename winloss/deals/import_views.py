@@ -36,6 +36,9 @@ class UploadForm(forms.Form):
         choices=[("auto", "Detect"), ("mdy", "Month/day/year"), ("dmy", "Day/month/year"), ("ymd", "Year-month-day")],
         initial="auto",
     )
+    decimal_mark = forms.ChoiceField(
+        choices=[("auto", "Detect"), (".", "1,234.56"), (",", "1.234,56")], initial="auto", label="Amounts are written"
+    )
 
     def clean_file(self) -> object:
         upload = self.cleaned_data["file"]
@@ -64,7 +67,8 @@ def _store_upload(request: HttpRequest, form: UploadForm) -> ImportRun:
             out.write(chunk)
     return ImportRun.objects.create(
         created_by=request.user, filename=upload.name, stored_path=str(path), source=form.cleaned_data["source"],
-        date_format=form.cleaned_data["date_format"], status=ImportRun.Status.PREVIEW, dry_run=True,
+        date_format=form.cleaned_data["date_format"], decimal_mark=form.cleaned_data["decimal_mark"],
+        status=ImportRun.Status.PREVIEW, dry_run=True,
     )
 
 
@@ -80,7 +84,8 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _preview(run: ImportRun) -> dict[str, object]:
     path = Path(run.stored_path)
     try:
-        result = importing.read(path, source=run.source or None, mapping=run.mapping, date_format=run.date_format)
+        result = importing.read(path, source=run.source or None, mapping=run.mapping, date_format=run.date_format,
+                                decimal_mark=run.decimal_mark)
     except ImportFileError as error:
         error.path = run.filename
         return {"error": error, **_mapping_context(run, path)}

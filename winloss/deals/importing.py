@@ -245,24 +245,26 @@ def outcome_map() -> OutcomeMap:
 
 
 def read(path: Path, *, source: str | None = None, mapping_path: Path | None = None, mapping: dict | None = None,
-         date_format: str = "auto", data: bytes | None = None) -> ReadResult:
+         date_format: str = "auto", decimal_mark: str = "auto", data: bytes | None = None) -> ReadResult:
     stages = outcome_map()
     if mapping_path is not None:
         mapping, file_map = load_mapping(mapping_path)
         stages = OutcomeMap(stages={**file_map.stages, **stages.stages})
-    options = ImportOptions(date_format=date_format, mapping=mapping, outcome_map=stages)
+    options = ImportOptions(date_format=date_format, decimal_mark=decimal_mark, mapping=mapping, outcome_map=stages)
     return read_deals(path, source=source, options=options, data=data)
 
 
 def import_deals_file(path: Path, *, source: str | None = None, mapping_path: Path | None = None,
-                      date_format: str = "auto", dry_run: bool = False, user: Any = None,
-                      progress: Progress | None = None) -> dict[str, int]:
+                      date_format: str = "auto", decimal_mark: str = "auto", dry_run: bool = False,
+                      user: Any = None, progress: Progress | None = None) -> dict[str, int]:
     """Read a CRM export and store it (or, with dry_run, only count what would change)."""
-    result = read(path, source=source, mapping_path=mapping_path, date_format=date_format)
+    result = read(path, source=source, mapping_path=mapping_path, date_format=date_format,
+                  decimal_mark=decimal_mark)
     if dry_run:
         return plan(result).summary()
     run = ImportRun(created_by=user, filename=path.name, stored_path=str(path), source=result.source,
-                    date_format=date_format, status=ImportRun.Status.RUNNING, total=len(result.records))
+                    date_format=date_format, decimal_mark=decimal_mark, status=ImportRun.Status.RUNNING,
+                    total=len(result.records))
     with transaction.atomic():
         run.save()
         return apply(result, run, progress)

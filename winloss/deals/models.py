@@ -92,6 +92,7 @@ class ImportRun(models.Model):
     source = models.CharField(max_length=32)
     mapping = models.JSONField(null=True, blank=True)
     date_format = models.CharField(max_length=32, default="auto")
+    decimal_mark = models.CharField(max_length=4, default="auto")
     dry_run = models.BooleanField(default=False)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.QUEUED)
     total = models.PositiveIntegerField(default=0)

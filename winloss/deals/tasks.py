@@ -28,7 +28,7 @@ def run_import(run_id: int) -> dict[str, int] | None:
     run = ImportRun.objects.get(pk=run_id)
     try:
         result = importing.read(Path(run.stored_path), source=run.source, mapping=run.mapping,
-                                date_format=run.date_format)
+                                date_format=run.date_format, decimal_mark=run.decimal_mark)
         return importing.apply(result, run, lambda done, total: cache.set(progress_key(run_id), (done, total), 3600))
     except ImportFileError as error:
         run.status = ImportRun.Status.FAILED

@@ -20,6 +20,8 @@ class OutcomeMap:
 class ImportOptions:
     # "auto", "dmy", "mdy", "ymd", or an explicit strftime format such as "%d.%m.%Y"
     date_format: str = "auto"
+    # "auto" (settled per file from the amounts themselves), "." or ","
+    decimal_mark: str = "auto"
     # For the generic CSV importer: deal field name -> column header in the file
     mapping: dict[str, str] | None = None
     outcome_map: OutcomeMap = field(default_factory=OutcomeMap)

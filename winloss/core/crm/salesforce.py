@@ -144,7 +144,10 @@ def _read_json(doc: SourceDocument, options: ImportOptions) -> Iterator[DealReco
         found = f" (it has {', '.join(types)} records)" if types else ""
         raise ImportFileError(doc.path, f"no Opportunity records in this file{found}")
     date_format = resolve_date_format(options.date_format, (r.get("CloseDate") for _, r in numbered))
-    decimal_mark = guess_decimal_mark(r.get("Amount") for _, r in numbered)
+    decimal_mark = (
+        options.decimal_mark if options.decimal_mark in (".", ",")
+        else guess_decimal_mark(r.get("Amount") for _, r in numbered)
+    )
     checks = DealChecks(doc.path, unit="record")
     for number, record in numbered:
         cells = _JsonCells(doc.path, number, record, date_format, decimal_mark)

@@ -118,7 +118,10 @@ class CellReader:
         self.columns = columns
         self.path = columns.doc.path
         self.date_format = resolve_date_format(options.date_format, columns.samples(rows, *date_fields))
-        self.decimal_mark: DecimalMark = guess_decimal_mark(columns.samples(rows, amount_field))
+        self.decimal_mark: DecimalMark = (
+            options.decimal_mark if options.decimal_mark in (".", ",")
+            else guess_decimal_mark(columns.samples(rows, amount_field))
+        )
         self.default_currency = options.default_currency
 
     def date(self, line: int, row: Row, field: str) -> date | None:
