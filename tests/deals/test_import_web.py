@@ -18,7 +18,8 @@ def owner_client(client, people):
 
 
 def upload(client, name: str, content: bytes, **fields: str):
-    data = {"file": SimpleUploadedFile(name, content), "source": "", "date_format": "auto", **fields}
+    data = {"file": SimpleUploadedFile(name, content), "source": "", "date_format": "auto", "decimal_mark": "auto",
+            **fields}
     return client.post(reverse("deals:imports"), data)
 
 

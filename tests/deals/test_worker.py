@@ -21,7 +21,7 @@ def test_a_confirmed_upload_is_queued_and_the_worker_imports_it(client, settings
     people = make_people()
     client.login(username=people["analyst"].username, password=PASSWORD)
     client.post(reverse("deals:imports"), {"file": SimpleUploadedFile("opps.csv", DEMO_EXPORT.read_bytes()),
-                                           "source": "", "date_format": "auto"})
+                                           "source": "", "date_format": "auto", "decimal_mark": "auto"})
     run = ImportRun.objects.get()
     client.post(reverse("deals:import_confirm", args=[run.pk]))
     run.refresh_from_db()
