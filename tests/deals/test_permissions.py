@@ -61,3 +61,14 @@ def test_anonymous_visitors_are_sent_to_log_in(client, db, name):
     response = getattr(client, method)(_url(name, deal, run))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("login"))
+
+
+@pytest.mark.parametrize("person", sorted(READERS))
+def test_only_the_program_owner_gets_into_the_admin(client, people, person):
+    client.login(username=people[person].username, password=PASSWORD)
+    response = client.get(reverse("admin:index"))
+    assert response.status_code == (200 if person == "owner" else 302)
+
+
+def test_the_login_page_is_open_to_everyone(client, db):
+    assert client.get(reverse("login")).status_code == 200
