@@ -9,7 +9,7 @@ from typing import Any
 
 from django.contrib.auth.models import User
 
-from winloss.accounts.models import Membership, Role
+from winloss.accounts.models import Role, set_up_user
 from winloss.deals.models import Account, Competitor, Deal, SalesRep
 
 _ids = itertools.count(1)
@@ -17,10 +17,9 @@ PASSWORD = "correct horse battery staple"
 
 
 def make_user(username: str, role: str | None) -> User:
-    user = User.objects.create_user(username, f"{username}@example.com", PASSWORD)
-    if role is not None:
-        Membership.objects.create(user=user, role=role)
-    return user
+    if role is None:
+        return User.objects.create_user(username, f"{username}@example.com", PASSWORD)
+    return set_up_user(username, role, password=PASSWORD, email=f"{username}@example.com")[0]
 
 
 def make_people() -> dict[str, User]:
