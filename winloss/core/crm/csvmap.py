@@ -25,13 +25,13 @@ from pathlib import Path
 
 from winloss.core.crm.base import ImportOptions, OutcomeMap, SourceDocument
 from winloss.core.crm.outcomes import is_no_decision_reason, outcome_for, stage_key
-from winloss.core.crm.records import OUTCOMES, ContactRecord, DealRecord, ImportFileError, Outcome
+from winloss.core.crm.records import OUTCOMES, DealRecord, ImportFileError, Outcome
 from winloss.core.crm.tabular import (
     CellReader,
     Columns,
     DealChecks,
     Row,
-    competitor_list,
+    contact_from,
     header_key,
     read_rows,
 )
@@ -179,8 +179,8 @@ def _deal(line: int, row: Row, columns: Columns, cells: CellReader, options: Imp
         crm_reason=reason,
         crm_reason_note=v["crm_reason_note"],
         primary_competitor=primary,
-        competitors=competitor_list(primary, v["competitors"]),
-        contacts=_contacts(v),
+        competitors=[v["competitors"]],
+        contacts=contact_from(v),
         raw=row,
     )
 
@@ -197,21 +197,6 @@ def _outcome(
         message = f"{written!r} is not an outcome (expected won, lost, no decision or open)"
         raise ImportFileError(columns.doc.path, message, line, columns.label("outcome"))
     return "no_decision" if outcome == "lost" and is_no_decision_reason(reason) else outcome
-
-
-def _contacts(v: dict[str, str]) -> list[ContactRecord]:
-    name, email = v["contact_name"], v["contact_email"]
-    if not (name or email):
-        return []
-    return [
-        ContactRecord(
-            name=name or email,
-            email=email,
-            title=v["contact_title"],
-            phone=v["contact_phone"],
-            decision_role=v["contact_role"],
-        )
-    ]
 
 
 # --- suggestions and mapping files ------------------------------------------------------------------------

@@ -17,7 +17,6 @@ from winloss.core.crm.tabular import (
     Columns,
     DealChecks,
     Row,
-    competitor_list,
     contacts_from_cell,
     header_key,
     read_rows,
@@ -109,7 +108,7 @@ def _deal(line: int, row: Row, columns: Columns, cells: CellReader, options: Imp
         crm_reason=reason,
         crm_reason_note=v["note"] if outcome != "open" else "",
         primary_competitor=primary,
-        competitors=competitor_list(primary, v["competitors"]),
+        competitors=[v["competitors"]],
         contacts=contacts_from_cell(v["contacts"]),
         raw=row,
     )

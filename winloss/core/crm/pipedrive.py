@@ -13,13 +13,13 @@ from datetime import date
 
 from winloss.core.crm.base import ImportOptions, SourceDocument
 from winloss.core.crm.outcomes import outcome_for
-from winloss.core.crm.records import ContactRecord, DealRecord, ImportFileError, Outcome
+from winloss.core.crm.records import DealRecord, ImportFileError, Outcome
 from winloss.core.crm.tabular import (
     CellReader,
     Columns,
     DealChecks,
     Row,
-    competitor_list,
+    contact_from,
     header_key,
     read_rows,
     require_csv,
@@ -118,8 +118,8 @@ def _deal(line: int, row: Row, columns: Columns, cells: CellReader, options: Imp
         deal_type=v["deal_type"],
         crm_reason=reason if outcome in ("lost", "no_decision") else "",
         primary_competitor=primary,
-        competitors=competitor_list(primary, v["competitors"]),
-        contacts=_contacts(v),
+        competitors=[v["competitors"]],
+        contacts=contact_from(v),
         raw=row,
     )
 
@@ -130,17 +130,3 @@ def _close_date(line: int, row: Row, cells: CellReader, outcome: Outcome) -> dat
         if value:
             return value
     return None
-
-
-def _contacts(v: dict[str, str]) -> list[ContactRecord]:
-    name, email = v["contact_name"], v["contact_email"]
-    if not (name or email):
-        return []
-    return [
-        ContactRecord(
-            name=name or email,
-            email=email,
-            phone=v["contact_phone"],
-            title=v["contact_title"],
-        )
-    ]

@@ -27,7 +27,7 @@ from winloss.core.crm.tabular import (
     Columns,
     DealChecks,
     Row,
-    competitor_list,
+    contact_from,
     header_key,
     read_rows,
 )
@@ -227,7 +227,7 @@ def _json_deal(cells: _JsonCells, options: ImportOptions) -> DealRecord:
         crm_reason=reason,
         crm_reason_note=cells.text(*note_fields),
         primary_competitor=primary,
-        competitors=competitor_list(primary, _json_competitors(cells.record)),
+        competitors=_json_competitors(cells.record),
         contacts=_json_contacts(cells.record),
         raw=cells.record,
     )
@@ -328,19 +328,10 @@ def _csv_deal(line: int, row: Row, columns: Columns, cells: CellReader, options:
         crm_reason=reason,
         crm_reason_note=note,
         primary_competitor=primary,
-        competitors=competitor_list(primary, v["competitors"]),
-        contacts=_csv_contacts(v),
+        competitors=[v["competitors"]],
+        contacts=contact_from(v),
         raw=row,
     )
-
-
-def _csv_contacts(v: Mapping[str, str]) -> list[ContactRecord]:
-    """The report's contact columns (e.g. "Primary Contact", "Contact Email") as one buyer contact."""
-    name = v["contact_name"] or v["contact_email"]
-    if not name:
-        return []
-    return [ContactRecord(name=name, title=v["contact_title"], email=v["contact_email"], phone=v["contact_phone"],
-                          decision_role=v["contact_role"])]
 
 
 def _name_hash(name: str, account: str) -> str:

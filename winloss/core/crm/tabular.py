@@ -179,10 +179,13 @@ class DealChecks:
             raise ImportFileError(self.path, message, deal.line, id_field)
 
 
-def competitor_list(primary: str, others: str | Iterable[str] = "") -> list[str]:
-    """All competitors, the primary first, each once; `others` may be a ";"-separated string."""
-    names = others.split(";") if isinstance(others, str) else list(others)
-    return list(dict.fromkeys(n.strip() for n in [primary, *names] if n and n.strip()))
+def contact_from(v: Mapping[str, str]) -> list[ContactRecord]:
+    """The buyer contact in a row's contact_* columns, if it names one."""
+    name, email = v.get("contact_name", ""), v.get("contact_email", "")
+    if not (name or email):
+        return []
+    return [ContactRecord(name=name or email, email=email, title=v.get("contact_title", ""),
+                          phone=v.get("contact_phone", ""), decision_role=v.get("contact_role", ""))]
 
 
 _NAME_AND_EMAIL = re.compile(r"^(?P<name>.*?)\s*[(<](?P<email>[^()<>\s]+@[^()<>\s]+)[)>]$")
