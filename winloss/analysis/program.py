@@ -56,7 +56,8 @@ def program_from_dict(data: dict, source: str = "program") -> Program:
     for i, entry in enumerate(data.get("competitors", [])):
         if not isinstance(entry, dict) or not isinstance(entry.get("name"), str) or not entry["name"].strip():
             raise ProgramError(f"{source}: competitors[{i}] needs a name")
-        competitors.append(Competitor(entry["name"].strip(), strings(entry.get("aliases"), f"competitors[{i}].aliases")))
+        aliases = strings(entry.get("aliases"), f"competitors[{i}].aliases")
+        competitors.append(Competitor(entry["name"].strip(), aliases))
     company = data.get("company", "")
     if not isinstance(company, str):
         raise ProgramError(f"{source}: 'company' must be a string")
