@@ -111,6 +111,77 @@ def import_deals(path: Path, source: str | None, mapping: Path | None, date_form
 
 
 @main.command()
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--program", "program_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Program TOML: company, aliases and competitors (see docs/coding.md).")
+@click.option("--format", "format_name", help="Transcript format, when detection is not wanted.")
+@click.option("--interviewer", help="The interviewer's name as the transcript writes it.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+def code(path: Path, program_path: Path | None, format_name: str | None, interviewer: str | None,
+         as_json: bool) -> None:
+    """Code a buyer interview transcript offline: themes, reasons, competitors, quotes."""
+    from winloss.analysis import Coder, Program, TranscriptError, load_program, read_transcript
+    from winloss.analysis.program import ProgramError
+
+    try:
+        program = load_program(program_path) if program_path else Program()
+        transcript = read_transcript(path, format=format_name)
+    except (TranscriptError, ProgramError) as error:
+        click.echo(f"Error: {error}", err=True)
+        sys.exit(EXIT_BAD_INPUT)
+    coded = Coder(program).code(transcript, interviewer=interviewer)
+    if as_json:
+        click.echo(json.dumps(coded.as_dict(), ensure_ascii=False))
+    else:
+        from winloss.analysis.report import render_text
+
+        click.echo(render_text(coded))
+
+
+@main.command("eval")
+@click.argument("path", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+def evaluate_command(path: Path, as_json: bool) -> None:
+    """Score the coding engine on labelled cases (a case folder, or a folder of them)."""
+    from winloss.analysis.evaluate import evaluate
+
+    total, per_case = evaluate(path)
+    if as_json:
+        click.echo(json.dumps({"total": total, "cases": dict(per_case)}))
+        return
+    for name, figures in per_case:
+        click.echo(f"{name:40} themes F1 {figures['theme_micro_f1']:.2f}  vendor {figures['vendor']:.2f}  "
+                   f"polarity {figures['polarity']:.2f}  reason {figures['first_reason_in_top3']:.0f}  "
+                   f"roles {figures['roles']:.2f}  leaks {figures['name_leaks']}")
+    click.echo("")
+    for key, value in total.items():
+        click.echo(f"{key:22} {value:.3f}" if isinstance(value, float) else f"{key:22} {value}")
+
+
+@main.command()
+@click.option("--corpus", "corpus_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Folder of labelled statements (*.jsonl); the shipped corpus by default.")
+@click.option("--extra", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="More labelled statements, e.g. analysts' corrections (JSON lines). Repeatable.")
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Where to write the classifier (the shipped model file by default).")
+def train(corpus_dir: Path | None, extra: tuple[Path, ...], output: Path | None) -> None:
+    """Train the statement classifier from labelled statements."""
+    from winloss.analysis.classify import DEFAULT_MODEL
+    from winloss.analysis.train import CorpusError, corpus_files, train as train_classifier
+
+    files = [*(corpus_files(corpus_dir) if corpus_dir else corpus_files()), *extra]
+    try:
+        classifier = train_classifier(files)
+    except CorpusError as error:
+        click.echo(f"Error: {error}", err=True)
+        sys.exit(EXIT_BAD_INPUT)
+    classifier.save(output or DEFAULT_MODEL)
+    click.echo(f"Trained on {classifier.info['statements']} statements from {len(files)} files; "
+               f"saved {output or DEFAULT_MODEL}.")
+
+
+@main.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
 @click.option("--no-worker", is_flag=True, help="Do not start a background worker beside the web server.")

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "winloss.accounts",
     "winloss.deals",
+    "winloss.interviews",
 ]
 
 MIDDLEWARE = [

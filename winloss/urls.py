@@ -9,4 +9,5 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("", include("winloss.deals.urls")),
+    path("", include("winloss.interviews.urls")),
 ]

@@ -16,6 +16,9 @@ class Role(models.TextChoices):
 READ_DEALS = frozenset({Role.OWNER, Role.ANALYST, Role.INTERVIEWER, Role.STAKEHOLDER})
 IMPORT_DEALS = frozenset({Role.OWNER, Role.ANALYST})
 MANAGE_PROGRAM = frozenset({Role.OWNER})
+# Transcripts name buyers and colleagues, so stakeholders read redacted reports instead.
+READ_INTERVIEWS = frozenset({Role.OWNER, Role.ANALYST, Role.INTERVIEWER})
+UPLOAD_TRANSCRIPTS = frozenset({Role.OWNER, Role.ANALYST, Role.INTERVIEWER})
 
 
 class Membership(models.Model):

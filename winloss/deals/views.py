@@ -4,11 +4,12 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from winloss.accounts.models import READ_DEALS
+from winloss.accounts.models import READ_DEALS, UPLOAD_TRANSCRIPTS
 from winloss.accounts.permissions import require
 from winloss.deals.filters import SEGMENT_FIELDS, DealFilterForm
 from winloss.deals.models import Deal
 from winloss.deals.overview import rates_by_quarter, rates_by_segment
+from winloss.interviews.views import TranscriptForm
 
 PAGE_SIZE = 50
 
@@ -33,6 +34,9 @@ def deal_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "deal": deal,
         "contacts": deal.contacts.all(),
         "competitors": [link.competitor for link in deal.competitor_links.select_related("competitor")],
+        "interviews": deal.interviews.all(),
+        "transcript_form": TranscriptForm(),
+        "can_upload_transcripts": request.member.can(UPLOAD_TRANSCRIPTS),
     }
     return render(request, "deals/deal_detail.html", context)
 

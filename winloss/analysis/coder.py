@@ -1,0 +1,199 @@
+"""Code a transcript: buyer statements -> themes, polarity, vendor; then reasons, competitors, quotes."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+
+import numpy as np
+
+from winloss.analysis.classify import Classifier
+from winloss.analysis.codebook import POLARITIES
+from winloss.analysis.embed import Embedder, shared_embedder
+from winloss.analysis.program import US, Program, VendorMatcher
+from winloss.analysis.quotes import choose_quotes
+from winloss.analysis.reasons import primary_reasons
+from winloss.analysis.redact import names_from_labels, names_in_text, redact
+from winloss.analysis.text import common_words, sentence_spans, word_count
+from winloss.analysis.train import model_input
+from winloss.analysis.transcripts import Transcript
+from winloss.analysis.transcripts.roles import assign_roles
+
+MAX_THEMES_PER_STATEMENT = 3
+SHORT_ANSWER_WORDS = 10  # a statement this short is read together with the question before it
+YOU = re.compile(r"\b(?:you|your|yours|you guys|y'all)\b", re.IGNORECASE)
+THEY = re.compile(r"\b(?:they|their|theirs|them|they're|they'd|they've|they'll)\b", re.IGNORECASE)
+OPPOSITE = {"positive": "negative", "negative": "positive", "neutral": "neutral"}
+
+
+@dataclass
+class Code:
+    theme: str
+    polarity: str
+    vendor: str | None
+    confidence: float
+    excerpt: str
+    span: tuple[int, int]
+
+
+@dataclass
+class CodedTurn:
+    index: int
+    speaker: str
+    role: str
+    start: float | None
+    text: str
+    codes: list[Code] = field(default_factory=list)
+
+
+@dataclass
+class Quote:
+    turn: int
+    theme: str
+    text: str
+    redacted: str
+
+
+@dataclass
+class CodedInterview:
+    format: str
+    turns: list[CodedTurn]
+    primary_reasons: list[str]
+    competitors: list[dict[str, object]]
+    quotes: list[Quote]
+    names: list[str]  # the personal names found, as redacted in quotes
+
+    def as_dict(self) -> dict[str, object]:
+        """The `winloss code --json` contract."""
+        return {
+            "format": self.format,
+            "turns": [
+                {"index": t.index, "speaker": t.speaker, "role": t.role, "start": t.start, "text": t.text,
+                 "codes": [{**asdict(c), "confidence": round(c.confidence, 2), "span": list(c.span)}
+                           for c in t.codes]}
+                for t in self.turns
+            ],
+            "primary_reasons": self.primary_reasons,
+            "competitors": self.competitors,
+            "quotes": [asdict(q) for q in self.quotes],
+        }
+
+
+@dataclass
+class _Statement:
+    turn: int
+    span: tuple[int, int]
+    text: str
+    context: str
+    mentions: list[str]  # vendors named in the statement, in order
+    topic: str | None  # vendor under discussion before this statement
+    codes: list[Code] = field(default_factory=list)
+
+
+class Coder:
+    """Codes transcripts for one program. Load once; coding a transcript is then fast."""
+
+    def __init__(self, program: Program, classifier: Classifier | None = None, embedder: Embedder | None = None):
+        self.program = program
+        self.classifier = classifier or Classifier.load()
+        self.embedder = embedder or shared_embedder()
+        self.matcher = VendorMatcher(program, common_words())
+
+    def code(self, transcript: Transcript, interviewer: str | None = None) -> CodedInterview:
+        roles = assign_roles(transcript, interviewer=interviewer, known_interviewers=self.program.interviewers)
+        turns = [CodedTurn(t.index, t.speaker, roles.get(t.speaker, "buyer"), t.start, t.text)
+                 for t in transcript.turns]
+        statements = self._statements(turns)
+        self._classify(statements)
+        for statement in statements:
+            turns[statement.turn].codes.extend(statement.codes)
+        for turn in turns:
+            turn.codes = _merge_turn_codes(turn.codes)
+        names = self._names(turns)
+        protected = [n for names_ in self.program.vendor_names().values() for n in names_]
+        return CodedInterview(
+            format=transcript.format,
+            turns=turns,
+            primary_reasons=primary_reasons(turns),
+            competitors=self._competitors(turns),
+            quotes=choose_quotes(turns, lambda text: redact(text, names, protected)),
+            names=sorted(names),
+        )
+
+    def _statements(self, turns: list[CodedTurn]) -> list[_Statement]:
+        out: list[_Statement] = []
+        topic: str | None = None
+        question = ""
+        for turn in turns:
+            for n, (start, end) in enumerate(sentence_spans(turn.text)):
+                sentence = turn.text[start:end]
+                mentions = list(dict.fromkeys(m.vendor for m in self.matcher.find(sentence)))
+                if turn.role == "buyer":
+                    short = n == 0 and word_count(sentence) <= SHORT_ANSWER_WORDS
+                    out.append(_Statement(turn.index, (start, end), sentence, question if short else "", mentions,
+                                          topic))
+                if mentions:
+                    topic = mentions[-1]
+            if turn.role != "buyer":
+                spans = sentence_spans(turn.text)
+                question = turn.text[spans[-1][0]:spans[-1][1]] if spans else ""
+        return out
+
+    def _classify(self, statements: list[_Statement]) -> None:
+        if not statements:
+            return
+        vectors = self.embedder.embed([model_input(s.text, s.context) for s in statements])
+        theme_probs = self.classifier.theme_probabilities(vectors)
+        polarity_probs = self.classifier.polarity_probabilities(vectors)
+        for statement, themes, polarities in zip(statements, theme_probs, polarity_probs, strict=True):
+            polarity = POLARITIES[int(np.argmax(polarities))]
+            ranked = np.argsort(-themes)[:MAX_THEMES_PER_STATEMENT]
+            for k in ranked:
+                if themes[k] < self.classifier.thresholds[k]:
+                    continue
+                theme = self.classifier.themes[k]
+                for vendor, pol in self._vendors(statement, theme, polarity):
+                    statement.codes.append(Code(theme, pol, vendor, float(themes[k] * polarities.max()),
+                                                statement.text, statement.span))
+
+    def _vendors(self, statement: _Statement, theme: str, polarity: str) -> list[tuple[str | None, str]]:
+        """Who a coded statement is about: named vendors, else "you" (us), else the vendor under discussion."""
+        if theme == "buyer_context":
+            return [(None, polarity)]
+        if statement.mentions:
+            first, *others = statement.mentions
+            return [(first, polarity), *((v, OPPOSITE[polarity]) for v in others)]
+        if YOU.search(statement.text) and US in self.program.vendor_names():
+            return [(US, polarity)]
+        if statement.topic and (THEY.search(statement.text) or polarity != "neutral"):
+            return [(statement.topic, polarity)]
+        return [(None, polarity)]
+
+    def _competitors(self, turns: list[CodedTurn]) -> list[dict[str, object]]:
+        counts: Counter[str] = Counter()
+        for turn in turns:
+            counts.update(m.vendor for m in self.matcher.find(turn.text) if m.vendor != US)
+        return [{"name": name, "mentions": n} for name, n in counts.most_common()]
+
+    def _names(self, turns: list[CodedTurn]) -> set[str]:
+        protected = [n for names in self.program.vendor_names().values() for n in names]
+        return names_from_labels({t.speaker for t in turns}) | names_in_text(
+            [t.text for t in turns], protected, common_words())
+
+
+def _merge_turn_codes(codes: list[Code]) -> list[Code]:
+    """One code per (theme, vendor) in a turn; praise and criticism of one vendor on one theme is neutral."""
+    merged: dict[tuple[str, str | None], Code] = {}
+    for code in codes:
+        key = (code.theme, code.vendor)
+        if key not in merged:
+            merged[key] = code
+            continue
+        kept = merged[key]
+        polarity = kept.polarity if kept.polarity == code.polarity else (
+            "neutral" if {kept.polarity, code.polarity} == {"positive", "negative"} else
+            (kept.polarity if kept.polarity != "neutral" else code.polarity))
+        best = kept if kept.confidence >= code.confidence else code
+        merged[key] = Code(code.theme, polarity, code.vendor, best.confidence, best.excerpt, best.span)
+    return list(merged.values())

@@ -1,0 +1,125 @@
+"""Train the statement classifier from labelled statements (`winloss train`).
+
+A labelled statement is one JSON line: {"text", "codes": [{"theme", "polarity", "vendor"}], "context"?}.
+Vendor names are written as {US}, {COMP} and {COMP2} placeholders in the corpus and filled with
+made-up names here, several times over, so the classifier learns what is said rather than who is named.
+Corrections from analysts use the same format with real names and are used as they are.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import numpy as np
+
+from winloss.analysis.classify import Classifier
+from winloss.analysis.codebook import POLARITIES, Codebook, load_codebook
+from winloss.analysis.embed import Embedder, shared_embedder
+
+CORPUS_DIR = Path(__file__).resolve().parents[2] / "corpus"
+US_NAMES = ["Brightline", "Corvana", "Maplewood Software", "Fenwick Cloud", "Harbourview", "Quillon",
+            "Stratalink", "Ondara", "Pelican Data", "Veridia", "Kestrel Labs", "Amberfield"]
+COMP_NAMES = ["Northwind", "Tessera", "Halcyon", "BlueRidge Systems", "Orbis", "Lumenfold", "Cedarline",
+              "Zentrik", "Arbor Works", "Graniteview", "Solvance", "Pinnacle One", "Redmark", "Ivory Tower Tech"]
+MIN_EXAMPLES = 5  # per theme: fewer cannot teach a classifier anything
+COPIES = 2  # how many differently-named copies of each corpus statement to train on
+
+
+class CorpusError(ValueError):
+    """A labelled statement that cannot be used; names the file and line."""
+
+
+@dataclass(frozen=True)
+class Labelled:
+    text: str
+    themes: frozenset[str]
+    polarity: str | None  # polarity of the statement's first code; None when it has no code
+    context: str = ""
+
+
+def read_statements(paths: Iterable[Path], codebook: Codebook) -> list[dict]:
+    rows = []
+    for path in paths:
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as error:
+                raise CorpusError(f"{path}, line {number}: {error.msg}") from None
+            _check(row, codebook, f"{path}, line {number}")
+            rows.append(row)
+    return rows
+
+
+def _check(row: dict, codebook: Codebook, where: str) -> None:
+    if not isinstance(row.get("text"), str) or not row["text"].strip():
+        raise CorpusError(f"{where}: no text")
+    for code in row.get("codes", []):
+        if code.get("theme") not in codebook.ids:
+            raise CorpusError(f"{where}: unknown theme {code.get('theme')!r}")
+        if code.get("polarity") not in POLARITIES:
+            raise CorpusError(f"{where}: polarity must be one of {', '.join(POLARITIES)}")
+
+
+def expand(rows: Sequence[dict], seed: int = 7) -> list[Labelled]:
+    """Fill vendor placeholders with made-up names, COPIES times for corpus rows that have them."""
+    rnd = random.Random(seed)
+    out = []
+    for row in rows:
+        raw = row["text"] + "\n" + row.get("context", "")
+        copies = COPIES if "{" in raw else 1
+        for _ in range(copies):
+            names = {"US": rnd.choice(US_NAMES), "COMP": rnd.choice(COMP_NAMES)}
+            names["COMP2"] = rnd.choice([n for n in COMP_NAMES if n != names["COMP"]])
+            codes = row.get("codes", [])
+            out.append(Labelled(_fill(row["text"], names), frozenset(c["theme"] for c in codes),
+                                codes[0]["polarity"] if codes else None, _fill(row.get("context", ""), names)))
+    return out
+
+
+def _fill(text: str, names: dict[str, str]) -> str:
+    return text.replace("{US}", names["US"]).replace("{COMP2}", names["COMP2"]).replace("{COMP}", names["COMP"])
+
+
+def model_input(text: str, context: str = "") -> str:
+    """What the embedder sees: a short answer is read together with the question it answers."""
+    return f"{context} {text}" if context else text
+
+
+def train(paths: Sequence[Path], *, codebook: Codebook | None = None, embedder: Embedder | None = None,
+          thresholds: dict[str, float] | None = None) -> Classifier:
+    from sklearn.linear_model import LogisticRegression
+
+    codebook = codebook or load_codebook()
+    rows = read_statements(paths, codebook)
+    examples = expand(rows)
+    vectors = (embedder or shared_embedder()).embed([model_input(e.text, e.context) for e in examples])
+    theme_coef, theme_intercept = [], []
+    for theme in codebook.ids:
+        target = np.array([theme in e.themes for e in examples])
+        if target.sum() < MIN_EXAMPLES:
+            raise CorpusError(f"theme {theme!r} has fewer than {MIN_EXAMPLES} labelled statements")
+        model = LogisticRegression(C=4.0, class_weight="balanced", max_iter=2000).fit(vectors, target)
+        theme_coef.append(model.coef_[0])
+        theme_intercept.append(model.intercept_[0])
+    coded = [i for i, e in enumerate(examples) if e.polarity]
+    polarity = LogisticRegression(C=4.0, max_iter=2000).fit(
+        vectors[coded], [POLARITIES.index(examples[i].polarity) for i in coded])
+    digest = hashlib.sha256("".join(sorted(json.dumps(r, sort_keys=True) for r in rows)).encode()).hexdigest()
+    info = {"trained_at": datetime.now(UTC).isoformat(timespec="seconds"), "statements": len(rows),
+            "examples": len(examples), "corpus_sha256": digest, "codebook": codebook.name}
+    limits = np.array([(thresholds or {}).get(t, 0.5) for t in codebook.ids])
+    return Classifier(codebook.ids, np.array(theme_coef), np.array(theme_intercept), limits,
+                      polarity.coef_[np.argsort(polarity.classes_)], polarity.intercept_[np.argsort(polarity.classes_)],
+                      info)
+
+
+def corpus_files(directory: Path = CORPUS_DIR) -> list[Path]:
+    return sorted(directory.glob("*.jsonl"))

@@ -1,0 +1,11 @@
+from django.contrib import admin
+
+from winloss.interviews import models
+
+admin.site.register(models.ProgramSettings)
+
+
+@admin.register(models.Interview)
+class InterviewAdmin(admin.ModelAdmin):
+    list_display = ("deal", "date", "format", "status", "interviewer_name")
+    list_filter = ("status", "format")

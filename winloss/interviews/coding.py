@@ -1,0 +1,61 @@
+"""Run the coding engine on an interview and keep its result in tables later pages can query."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.db import transaction
+from django.utils import timezone
+
+from winloss.analysis import CodedInterview, Coder, TranscriptError, read_transcript
+from winloss.deals.models import Competitor
+from winloss.interviews.models import Code, CompetitorMention, Interview, ProgramSettings, Quote, Statement, Turn
+
+
+def code_interview(interview: Interview) -> Interview:
+    """Code the interview's transcript and replace any earlier coding, in one transaction."""
+    try:
+        transcript = read_transcript(Path(interview.transcript_path))
+    except TranscriptError as error:
+        error.path = interview.transcript_name
+        Interview.objects.filter(pk=interview.pk).update(status=Interview.Status.FAILED, error=str(error))
+        interview.refresh_from_db()
+        return interview
+    coded = Coder(ProgramSettings.current().as_program()).code(transcript, interviewer=interview.interviewer_name
+                                                                 or None)
+    with transaction.atomic():
+        store(interview, coded)
+    return interview
+
+
+def store(interview: Interview, coded: CodedInterview) -> None:
+    interview.turns.all().delete()
+    interview.quotes.all().delete()
+    interview.competitor_mentions.all().delete()
+    competitors = dict(Competitor.objects.values_list("name", "pk"))
+    turns = Turn.objects.bulk_create(
+        Turn(interview=interview, index=t.index, speaker=t.speaker, role=t.role, start=t.start, text=t.text)
+        for t in coded.turns
+    )
+    by_index = {t.index: t for t in turns}
+    for coded_turn in coded.turns:
+        statements: dict[tuple[int, int], Statement] = {}
+        for code in coded_turn.codes:
+            if code.span not in statements:
+                statements[code.span] = Statement.objects.create(
+                    turn=by_index[coded_turn.index], start=code.span[0], end=code.span[1], text=code.excerpt)
+            Code.objects.create(statement=statements[code.span], theme=code.theme, polarity=code.polarity,
+                                vendor=code.vendor or "", competitor_id=competitors.get(code.vendor or ""),
+                                confidence=code.confidence)
+    Quote.objects.bulk_create(Quote(interview=interview, turn=by_index[q.turn], theme=q.theme, text=q.text,
+                                    redacted=q.redacted) for q in coded.quotes)
+    CompetitorMention.objects.bulk_create(
+        CompetitorMention(interview=interview, competitor_id=competitors[c["name"]], mentions=c["mentions"])
+        for c in coded.competitors if c["name"] in competitors
+    )
+    interview.format = coded.format
+    interview.primary_reasons = coded.primary_reasons
+    interview.status = Interview.Status.CODED
+    interview.error = ""
+    interview.coded_at = timezone.now()
+    interview.save(update_fields=["format", "primary_reasons", "status", "error", "coded_at"])

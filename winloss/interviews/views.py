@@ -1,0 +1,95 @@
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+
+from django import forms
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import get_valid_filename
+from django.views.decorators.http import require_POST
+
+from winloss.accounts.models import READ_INTERVIEWS, UPLOAD_TRANSCRIPTS
+from winloss.accounts.permissions import require
+from winloss.analysis import load_codebook
+from winloss.deals.models import Deal
+from winloss.interviews.models import Interview
+from winloss.interviews.tasks import code_interview_task
+
+MAX_TRANSCRIPT_MB = 20
+
+
+class TranscriptForm(forms.Form):
+    transcript = forms.FileField(help_text="Zoom or Teams VTT, SRT, Otter TXT, Google Meet text, Gong JSON, DOCX "
+                                           "or plain 'Name: words' text")
+    interviewer_name = forms.CharField(required=False, label="Interviewer (as named in the transcript)")
+    date = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def clean_transcript(self) -> object:
+        upload = self.cleaned_data["transcript"]
+        if upload.size > MAX_TRANSCRIPT_MB * 1024 * 1024:
+            raise forms.ValidationError(f"The file is over the {MAX_TRANSCRIPT_MB} MB limit for transcripts.")
+        return upload
+
+
+@require_POST
+@require(UPLOAD_TRANSCRIPTS)
+def upload(request: HttpRequest, deal_pk: int) -> HttpResponse:
+    deal = get_object_or_404(Deal, pk=deal_pk)
+    form = TranscriptForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return render(request, "interviews/upload_error.html", {"deal": deal, "form": form}, status=400)
+    upload_file = form.cleaned_data["transcript"]
+    folder = Path(settings.UPLOAD_DIR) / "transcripts"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{uuid.uuid4().hex}-{get_valid_filename(upload_file.name)}"
+    with path.open("wb") as out:
+        for chunk in upload_file.chunks():
+            out.write(chunk)
+    interview = Interview.objects.create(
+        deal=deal, interviewer=request.user, interviewer_name=form.cleaned_data["interviewer_name"],
+        date=form.cleaned_data["date"], transcript_name=upload_file.name, transcript_path=str(path),
+        created_by=request.user,
+    )
+    interview.buyers.set(deal.contacts.all())
+    code_interview_task.enqueue(interview.pk)
+    return redirect("interviews:detail", pk=interview.pk)
+
+
+@require(READ_INTERVIEWS)
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    interview = get_object_or_404(Interview.objects.select_related("deal", "deal__account"), pk=pk)
+    turns = list(interview.turns.prefetch_related("statements__codes"))
+    codebook = load_codebook()
+    context = {
+        "interview": interview,
+        "turns": [(turn, _segments(turn)) for turn in turns],
+        "reasons": [codebook.theme(t) for t in interview.primary_reasons if t in codebook.ids],
+        "competitors": interview.competitor_mentions.select_related("competitor").order_by("-mentions"),
+        "quotes": interview.quotes.select_related("turn"),
+        "themes": codebook.themes,
+    }
+    return render(request, "interviews/detail.html", context)
+
+
+@require(READ_INTERVIEWS)
+def status(request: HttpRequest, pk: int) -> HttpResponse:
+    interview = get_object_or_404(Interview, pk=pk)
+    response = render(request, "interviews/_status.html", {"interview": interview})
+    if interview.status not in (Interview.Status.PENDING, Interview.Status.CODING) and request.htmx:
+        response["HX-Refresh"] = "true"
+    return response
+
+
+def _segments(turn: object) -> list[tuple[str, object]]:
+    """The turn's text cut into plain runs and coded statements, for highlighting."""
+    pieces, at = [], 0
+    for statement in turn.statements.all():  # type: ignore[attr-defined]
+        if statement.start < at:
+            continue
+        pieces.append((turn.text[at:statement.start], None))  # type: ignore[attr-defined]
+        pieces.append((turn.text[statement.start:statement.end], statement))  # type: ignore[attr-defined]
+        at = statement.end
+    pieces.append((turn.text[at:], None))  # type: ignore[attr-defined]
+    return [(text, statement) for text, statement in pieces if text]
