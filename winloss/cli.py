@@ -168,7 +168,8 @@ def evaluate_command(path: Path, as_json: bool) -> None:
 def train(corpus_dir: Path | None, extra: tuple[Path, ...], output: Path | None) -> None:
     """Train the statement classifier from labelled statements."""
     from winloss.analysis.classify import DEFAULT_MODEL
-    from winloss.analysis.train import CorpusError, corpus_files, train as train_classifier
+    from winloss.analysis.train import CorpusError, corpus_files
+    from winloss.analysis.train import train as train_classifier
 
     files = [*(corpus_files(corpus_dir) if corpus_dir else corpus_files()), *extra]
     try:

@@ -78,7 +78,9 @@ def _sniff_generic(text: str, filename: str) -> float:
     if _is_vtt(text):
         return 0.7
     # Without the header: still ours to reject with a clear message if it looks like WebVTT.
-    return 0.3 if filename.lower().endswith(".vtt") else 0.0
+    if filename.lower().endswith(".vtt") or _first_cue_lines(text):
+        return 0.6
+    return 0.0
 
 
 def _sniff_zoom(text: str, filename: str) -> float:

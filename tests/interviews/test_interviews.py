@@ -1,0 +1,88 @@
+"""Uploading a transcript on a deal's page codes it in the background and stores the result in tables."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from tests.factory import PASSWORD, make_deal
+from winloss.deals.models import Competitor
+from winloss.interviews.models import Code, Interview, ProgramSettings, Quote, Turn
+
+TRANSCRIPT = """Nadia Brennan: Thanks for making time. Everything you say stays confidential. How did the decision go?
+Gregory Underwood: We went with Northwind in the end. Honestly the price was close, that wasn't the reason.
+Nadia Brennan: What made the difference?
+Gregory Underwood: Their onboarding plan had us live in six weeks, and Brightline's implementation team could \
+not commit to a date at all. Marcus, our rep, kept saying he would check with the services team.
+Nadia Brennan: And the product itself?
+Gregory Underwood: Brightline's forecasting module was stronger, I will say that. Our finance people loved the \
+scenario planning in the demo.
+"""
+
+
+@pytest.fixture
+def program(db):
+    ProgramSettings.objects.create(pk=1, company="Brightline Analytics", aliases=["Brightline", "BL"])
+    Competitor.objects.create(name="Northwind Systems", aliases=["Northwind", "NW"])
+
+
+def upload(client, deal, content: str, name: str = "call.txt"):
+    return client.post(reverse("interviews:upload", args=[deal.pk]),
+                       {"transcript": SimpleUploadedFile(name, content.encode()), "interviewer_name": "Nadia Brennan"})
+
+
+def test_an_uploaded_transcript_is_coded_and_stored(client, people, program):
+    deal = make_deal(name="Coppercombe - Core Analytics", primary_competitor="Northwind Systems")
+    client.login(username=people["interviewer"].username, password=PASSWORD)
+    response = upload(client, deal, TRANSCRIPT)
+    interview = Interview.objects.get()
+    assert response.status_code == 302
+    assert interview.status == Interview.Status.CODED, interview.error
+    assert interview.format == "plain"
+    assert list(Turn.objects.filter(interview=interview).values_list("role", flat=True)) == [
+        "interviewer", "buyer", "interviewer", "buyer", "interviewer", "buyer"]
+    assert Code.objects.filter(statement__turn__interview=interview).exists()
+    assert interview.competitor_mentions.get().competitor.name == "Northwind Systems"
+    for quote in Quote.objects.filter(interview=interview):
+        assert "Marcus" not in quote.redacted and "Gregory" not in quote.redacted
+    page = client.get(reverse("interviews:detail", args=[interview.pk])).content.decode()
+    assert "Primary reasons" in page and 'class="coded theme-' in page
+
+
+def test_a_caption_track_without_speakers_is_refused_with_a_reason(client, people, program):
+    deal = make_deal()
+    client.login(username=people["analyst"].username, password=PASSWORD)
+    upload(client, deal, "WEBVTT\n\n00:00:01.000 --> 00:00:03.000\nHello there.\n\n"
+                         "00:00:03.500 --> 00:00:05.000\nWe chose the other one.\n", name="captions.vtt")
+    interview = Interview.objects.get()
+    assert interview.status == Interview.Status.FAILED
+    assert "captions.vtt" in interview.error and "speaker" in interview.error
+    assert not interview.turns.exists()
+
+
+READERS = {"owner": 200, "analyst": 200, "interviewer": 200, "stakeholder": 403, "external": 403, "outsider": 404}
+PAGES = {
+    "interviews:detail": ("get", READERS),
+    "interviews:status": ("get", READERS),
+    "interviews:upload": ("post", {**READERS, "owner": 400, "analyst": 400, "interviewer": 400}),
+}
+
+
+def test_every_interviews_page_is_in_the_permission_table():
+    from django.urls import get_resolver
+
+    names = {f"interviews:{p.name}" for p in get_resolver().namespace_dict["interviews"][1].url_patterns}
+    assert names == set(PAGES)
+
+
+@pytest.mark.parametrize("name", sorted(PAGES))
+@pytest.mark.parametrize("person", sorted(READERS))
+def test_each_role_gets_what_it_should(client, people, name, person):
+    deal = make_deal()
+    interview = Interview.objects.create(deal=deal, transcript_name="x.txt", transcript_path="/nonexistent")
+    method, expected = PAGES[name]
+    client.login(username=people[person].username, password=PASSWORD)
+    url = reverse(name, args=[deal.pk if name == "interviews:upload" else interview.pk])
+    response = getattr(client, method)(url)
+    assert response.status_code == expected[person]
