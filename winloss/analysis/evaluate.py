@@ -91,10 +91,11 @@ def score_case(case: Path) -> tuple[Tally, CodedInterview]:
 
 
 def _score_roles(tally: Tally, gold: dict, coded: CodedInterview) -> None:
-    predicted = {t.speaker: t.role for t in coded.turns}
+    # Labels are compared without case: an SRT may write "DENISE HOLLOWAY" where gold says "Denise Holloway".
+    predicted = {t.speaker.casefold(): t.role for t in coded.turns}
     expected = {gold["interviewer"]: "interviewer", **dict.fromkeys(gold["buyers"], "buyer")}
     tally.roles = len(expected)
-    tally.roles_right = sum(predicted.get(s) == r for s, r in expected.items())
+    tally.roles_right = sum(predicted.get(s.casefold()) == r for s, r in expected.items())
 
 
 def _norm(text: str) -> str:
@@ -108,7 +109,7 @@ def _score_turns(tally: Tally, gold: dict, coded: CodedInterview) -> None:
         match = None
         for k in range(position, len(coded.turns)):
             turn = coded.turns[k]
-            if turn.speaker == gold_turn["speaker"] and _norm(turn.text).startswith(start):
+            if turn.speaker.casefold() == gold_turn["speaker"].casefold() and _norm(turn.text).startswith(start):
                 match, position = turn, k + 1
                 break
         predicted = match.codes if match is not None and match.role == "buyer" else []

@@ -57,6 +57,8 @@ def names_from_labels(labels: Iterable[str]) -> set[str]:
     names: set[str] = set()
     for label in labels:
         clean = " ".join(LABEL_NOISE.sub(" ", label).split())
+        if clean.isupper():  # "DENISE HOLLOWAY" in an SRT is "Denise Holloway" in the text
+            clean = clean.title()
         if not clean or clean.lower().startswith(("speaker", "unknown")):
             continue
         parts = [p for p in clean.split() if p[:1].isupper() and p.rstrip(".").lower() not in HONORIFICS]

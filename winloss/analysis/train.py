@@ -28,6 +28,7 @@ US_NAMES = ["Brightline", "Corvana", "Maplewood Software", "Fenwick Cloud", "Har
 COMP_NAMES = ["Northwind", "Tessera", "Halcyon", "BlueRidge Systems", "Orbis", "Lumenfold", "Cedarline",
               "Zentrik", "Arbor Works", "Graniteview", "Solvance", "Pinnacle One", "Redmark", "Ivory Tower Tech"]
 MIN_EXAMPLES = 5  # per theme: fewer cannot teach a classifier anything
+C_THEME = 4.0  # inverse regularisation strength of the theme models
 COPIES = 2  # how many differently-named copies of each corpus statement to train on
 
 
@@ -106,7 +107,7 @@ def train(paths: Sequence[Path], *, codebook: Codebook | None = None, embedder: 
         target = np.array([theme in e.themes for e in examples])
         if target.sum() < MIN_EXAMPLES:
             raise CorpusError(f"theme {theme!r} has fewer than {MIN_EXAMPLES} labelled statements")
-        model = LogisticRegression(C=4.0, class_weight="balanced", max_iter=2000).fit(vectors, target)
+        model = LogisticRegression(C=C_THEME, max_iter=2000).fit(vectors, target)
         theme_coef.append(model.coef_[0])
         theme_intercept.append(model.intercept_[0])
     coded = [i for i, e in enumerate(examples) if e.polarity]

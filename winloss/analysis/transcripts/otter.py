@@ -12,7 +12,7 @@ from winloss.analysis.transcripts.base import Cue, Format, looks_like_name, pars
 _HEADER = re.compile(r"^\s*(?:\*\*(?P<bold>[^*]+)\*\*|(?P<name>\S.*?))[ \t]+(?P<time>\d{1,2}(?::\d{2}){1,2})[ \t]*$")
 _FOOTER = re.compile(r"^\s*Transcribed by\s+(?:https?://)?(?:www\.)?otter\.ai\b", re.IGNORECASE)
 # Teams writes who started and stopped the transcription between the turns.
-_TEAMS_EVENT = re.compile(r"^.{1,80}\b(?:started|stopped) transcription\s*$")
+_TEAMS_EVENT = re.compile(r"^\s*(?P<name>.+?) (?:started|stopped) transcription\s*$")
 
 
 def header(line: str) -> tuple[str, float] | None:
@@ -37,11 +37,16 @@ def parse(text: str, filename: str) -> list[Cue]:
             if speaker:
                 cues.append(Cue(speaker[0], " ".join(words), speaker[1]))
             speaker, words = found, []
-        elif speaker and line.strip() and not _FOOTER.match(line) and not _TEAMS_EVENT.match(line):
+        elif speaker and line.strip() and not _FOOTER.match(line) and not _is_teams_event(line):
             words.append(line.strip())
     if speaker:
         cues.append(Cue(speaker[0], " ".join(words), speaker[1]))
     return cues
+
+
+def _is_teams_event(line: str) -> bool:
+    event = _TEAMS_EVENT.match(line)
+    return event is not None and looks_like_name(event["name"])
 
 
 def meta(text: str) -> dict[str, object]:

@@ -42,9 +42,9 @@ def meta(text: str) -> dict[str, object]:
     if header and header["title"] and header["title"].strip(" -"):
         found["title"] = header["title"].strip(" -")
     for line in lines[1:]:
-        key, _, value = line.partition(":")
         if not line.strip():
-            break
+            break  # the header block ends at the first blank line
+        key, _, value = line.partition(":")
         if key.strip().lower() in {"kind", "language"} and value.strip():
             found[key.strip().lower()] = value.strip()
     return found
