@@ -20,7 +20,9 @@ from winloss.analysis.train import model_input
 from winloss.analysis.transcripts import Transcript
 from winloss.analysis.transcripts.roles import assign_roles
 
-MAX_THEMES_PER_STATEMENT = 3
+MAX_THEMES_PER_TURN = 4
+TURN_WEIGHT = 1.0  # how much the whole-turn reading counts against the best sentence's
+CARRIER_SHARE = 0.8  # a sentence carries a turn's theme when it scores this share of the threshold
 SHORT_ANSWER_WORDS = 10  # a statement this short is read together with the question before it
 YOU = re.compile(r"\b(?:you|your|yours|you guys|y'all)\b", re.IGNORECASE)
 THEY = re.compile(r"\b(?:they|their|theirs|them|they're|they'd|they've|they'll)\b", re.IGNORECASE)
@@ -88,6 +90,7 @@ class _Statement:
     context: str
     mentions: list[str]  # vendors named in the statement, in order
     topic: str | None  # vendor under discussion before this statement
+    question: str = ""  # the interviewer's last sentence before this turn
     codes: list[Code] = field(default_factory=list)
 
 
@@ -132,7 +135,7 @@ class Coder:
                 if turn.role == "buyer":
                     short = n == 0 and word_count(sentence) <= SHORT_ANSWER_WORDS
                     out.append(_Statement(turn.index, (start, end), sentence, question if short else "", mentions,
-                                          topic))
+                                          topic, question))
                 if mentions:
                     topic = mentions[-1]
             if turn.role != "buyer":
@@ -141,21 +144,35 @@ class Coder:
         return out
 
     def _classify(self, statements: list[_Statement]) -> None:
+        """Themes are decided per turn, from its sentences and from the turn read whole (with the question it
+        answers), then placed on the sentences that carry them."""
         if not statements:
             return
-        vectors = self.embedder.embed([model_input(s.text, s.context) for s in statements])
-        theme_probs = self.classifier.theme_probabilities(vectors)
-        polarity_probs = self.classifier.polarity_probabilities(vectors)
-        for statement, themes, polarities in zip(statements, theme_probs, polarity_probs, strict=True):
-            polarity = POLARITIES[int(np.argmax(polarities))]
-            ranked = np.argsort(-themes)[:MAX_THEMES_PER_STATEMENT]
-            for k in ranked:
-                if themes[k] < self.classifier.thresholds[k]:
-                    continue
-                theme = self.classifier.themes[k]
-                for vendor, pol in self._vendors(statement, theme, polarity):
-                    statement.codes.append(Code(theme, pol, vendor, float(themes[k] * polarities.max()),
-                                                statement.text, statement.span))
+        by_turn: dict[int, list[int]] = {}
+        for i, statement in enumerate(statements):
+            by_turn.setdefault(statement.turn, []).append(i)
+        sentence_vectors = self.embedder.embed([model_input(s.text, s.context) for s in statements])
+        turn_inputs = [model_input(" ".join(statements[i].text for i in idx), statements[idx[0]].question)
+                       for idx in by_turn.values()]
+        turn_probs = self.classifier.theme_probabilities(self.embedder.embed(turn_inputs))
+        sentence_probs = self.classifier.theme_probabilities(sentence_vectors)
+        polarity_probs = self.classifier.polarity_probabilities(sentence_vectors)
+        thresholds = self.classifier.thresholds
+        for idx, whole in zip(by_turn.values(), turn_probs, strict=True):
+            parts = sentence_probs[idx]
+            scores = np.maximum(parts.max(axis=0), TURN_WEIGHT * whole)
+            chosen = [k for k in np.argsort(-scores)[:MAX_THEMES_PER_TURN] if scores[k] >= thresholds[k]]
+            for k in chosen:
+                carriers = [idx[j] for j in range(len(idx)) if parts[j, k] >= CARRIER_SHARE * thresholds[k]]
+                for i in carriers or [idx[int(np.argmax(parts[:, k]))]]:
+                    self._code_statement(statements[i], self.classifier.themes[k], polarity_probs[i],
+                                         float(scores[k]))
+
+    def _code_statement(self, statement: _Statement, theme: str, polarities: np.ndarray, score: float) -> None:
+        polarity = POLARITIES[int(np.argmax(polarities))]
+        for vendor, pol in self._vendors(statement, theme, polarity):
+            statement.codes.append(Code(theme, pol, vendor, score * float(polarities.max()), statement.text,
+                                        statement.span))
 
     def _vendors(self, statement: _Statement, theme: str, polarity: str) -> list[tuple[str | None, str]]:
         """Who a coded statement is about: named vendors, else "you" (us), else the vendor under discussion."""

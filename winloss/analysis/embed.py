@@ -18,7 +18,7 @@ import numpy as np
 MODEL_SHA256 = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6"
 TOKENIZER_SHA256 = "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f411572037"
 DIMENSIONS = 384
-MAX_TOKENS = 128  # statements are short; longer ones are truncated
+MAX_TOKENS = 256  # the model's own limit; whole turns past it are truncated
 BATCH = 64
 
 

@@ -29,6 +29,7 @@ COMP_NAMES = ["Northwind", "Tessera", "Halcyon", "BlueRidge Systems", "Orbis", "
               "Zentrik", "Arbor Works", "Graniteview", "Solvance", "Pinnacle One", "Redmark", "Ivory Tower Tech"]
 MIN_EXAMPLES = 5  # per theme: fewer cannot teach a classifier anything
 C_THEME = 4.0  # inverse regularisation strength of the theme models
+PLACEHOLDERS = ("US", "COMP", "COMP2")
 COPIES = 2  # how many differently-named copies of each corpus statement to train on
 
 
@@ -81,8 +82,18 @@ def expand(rows: Sequence[dict], seed: int = 7) -> list[Labelled]:
             names["COMP2"] = rnd.choice([n for n in COMP_NAMES if n != names["COMP"]])
             codes = row.get("codes", [])
             out.append(Labelled(_fill(row["text"], names), frozenset(c["theme"] for c in codes),
-                                codes[0]["polarity"] if codes else None, _fill(row.get("context", ""), names)))
+                                _subject_polarity(row["text"], codes), _fill(row.get("context", ""), names)))
     return out
+
+
+def _subject_polarity(text: str, codes: list[dict]) -> str | None:
+    """The polarity toward the vendor named first, which is the one the coder gives the predicted polarity;
+    a vendor named later in a comparative gets the opposite (see coder._vendors)."""
+    if not codes:
+        return None
+    named = [(text.find("{" + c["vendor"] + "}"), c["polarity"]) for c in codes if c.get("vendor") in PLACEHOLDERS]
+    named = [(at, polarity) for at, polarity in named if at >= 0]
+    return min(named)[1] if named else codes[0]["polarity"]
 
 
 def _fill(text: str, names: dict[str, str]) -> str:

@@ -9,7 +9,9 @@ from django.db import transaction
 
 from winloss.accounts.models import Role, set_up_user
 from winloss.deals.importing import import_deals_file
-from winloss.deals.models import Competitor
+from winloss.deals.models import Competitor, Deal
+from winloss.interviews.coding import code_interview
+from winloss.interviews.models import Interview, ProgramSettings
 
 DATA = Path(__file__).resolve().parent / "data"
 DEMO_PASSWORD = "winloss-demo"
@@ -29,10 +31,31 @@ def load_demo() -> str:
             set_up_user(username, role, password=DEMO_PASSWORD, email=f"{username}@brightline.example",
                         organisation=organisation)
         program = tomllib.loads((DATA / "program.toml").read_text(encoding="utf-8"))
+        ProgramSettings.objects.update_or_create(pk=1, defaults={"company": program["company"],
+                                                                 "aliases": program.get("aliases", [])})
         for competitor in program["competitors"]:
             Competitor.objects.update_or_create(name=competitor["name"],
                                                 defaults={"aliases": competitor.get("aliases", [])})
     counts = import_deals_file(DATA / "salesforce_opportunities.csv", source="salesforce")
+    coded = load_interviews()
     total = sum(counts[k] for k in ("won", "lost", "no_decision", "open"))
     return (f"{program['company']}, {total} deals ({counts['won']} won, {counts['lost']} lost, "
-            f"{counts['no_decision']} no decision, {counts['open']} open; {counts['created']} new this run)")
+            f"{counts['no_decision']} no decision, {counts['open']} open; {counts['created']} new this run), "
+            f"{coded} coded interviews")
+
+
+def load_interviews() -> int:
+    """The demo's buyer interviews, coded now; ones already loaded are left as they are."""
+    manifest = tomllib.loads((DATA / "interviews" / "manifest.toml").read_text(encoding="utf-8"))
+    for entry in manifest["interviews"]:
+        path = DATA / "interviews" / entry["file"]
+        deal = Deal.objects.get(source="salesforce", crm_id=entry["crm_id"])
+        interview, created = Interview.objects.get_or_create(
+            deal=deal, transcript_name=entry["file"],
+            defaults={"transcript_path": str(path), "interviewer_name": entry["interviewer"],
+                      "date": entry["date"]},
+        )
+        if created:
+            interview.buyers.set(deal.contacts.filter(name__in=entry["buyers"]))
+            code_interview(interview)
+    return Interview.objects.filter(status=Interview.Status.CODED).count()
