@@ -160,7 +160,8 @@ def evaluate_command(path: Path, as_json: bool) -> None:
 
 @main.command()
 @click.option("--corpus", "corpus_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
-              help="Folder of labelled statements (*.jsonl); the shipped corpus by default.")
+              help="Folder of labelled statements (*.jsonl) and labelled interviews (interviews/*/); "
+                   "the shipped corpus by default.")
 @click.option("--extra", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="More labelled statements, e.g. analysts' corrections (JSON lines). Repeatable.")
 @click.option("--output", type=click.Path(dir_okay=False, path_type=Path),
@@ -168,18 +169,19 @@ def evaluate_command(path: Path, as_json: bool) -> None:
 def train(corpus_dir: Path | None, extra: tuple[Path, ...], output: Path | None) -> None:
     """Train the statement classifier from labelled statements."""
     from winloss.analysis.classify import DEFAULT_MODEL
-    from winloss.analysis.train import CorpusError, corpus_files
+    from winloss.analysis.train import CorpusError, corpus_files, corpus_interviews
     from winloss.analysis.train import train as train_classifier
 
     files = [*(corpus_files(corpus_dir) if corpus_dir else corpus_files()), *extra]
+    interviews = corpus_interviews(corpus_dir / "interviews") if corpus_dir else corpus_interviews()
     try:
-        classifier = train_classifier(files)
+        classifier = train_classifier(files, interviews=interviews)
     except CorpusError as error:
         click.echo(f"Error: {error}", err=True)
         sys.exit(EXIT_BAD_INPUT)
     classifier.save(output or DEFAULT_MODEL)
-    click.echo(f"Trained on {classifier.info['statements']} statements from {len(files)} files; "
-               f"saved {output or DEFAULT_MODEL}.")
+    click.echo(f"Trained on {classifier.info['statements']} statements from {len(files)} files and "
+               f"{len(interviews)} labelled interviews; saved {output or DEFAULT_MODEL}.")
 
 
 @main.command()

@@ -1,14 +1,15 @@
 """The statement classifier: which themes a statement is about, and its polarity.
 
-Both are logistic regressions over MiniLM sentence embeddings, trained by `winloss train` from the
-labelled corpus (corpus/) and any corrections, and shipped as plain arrays in model/classifier.npz, so
-coding needs only numpy at run time.
+Both are logistic regressions over two views of a statement: its MiniLM sentence embedding (meaning) and
+TF-IDF weights of its words and word pairs (the wording that carries judgement: "slow", "cheaper",
+"never got back"). They are trained by `winloss train` from the labelled corpus (corpus/) and any
+corrections, and shipped as plain arrays and a vocabulary in model/classifier.npz.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -22,8 +23,23 @@ class ModelMissingError(RuntimeError):
     """No trained classifier where one was expected."""
 
 
+NGRAMS = (1, 2)
+
+
+def make_vectorizer(vocabulary: dict[str, int] | None = None, idf: np.ndarray | None = None):  # type: ignore[no-untyped-def]
+    """The word view: sublinear TF-IDF of words and word pairs (fitted when no vocabulary is given)."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    vectorizer = TfidfVectorizer(ngram_range=NGRAMS, min_df=2, sublinear_tf=True, vocabulary=vocabulary)
+    if idf is not None:
+        vectorizer.idf_ = idf
+    return vectorizer
+
+
 @dataclass(frozen=True)
 class Classifier:
+    """Coefficient rows are [word weights..., embedding weights...]."""
+
     themes: tuple[str, ...]
     theme_coef: np.ndarray  # (themes, dims)
     theme_intercept: np.ndarray  # (themes,)
@@ -31,6 +47,18 @@ class Classifier:
     polarity_coef: np.ndarray  # (3, dims), rows in POLARITIES order
     polarity_intercept: np.ndarray  # (3,)
     info: dict
+    vocabulary: tuple[str, ...] = ()
+    idf: np.ndarray = field(default_factory=lambda: np.zeros(0))
+
+    def __post_init__(self) -> None:
+        vocabulary = {term: i for i, term in enumerate(self.vocabulary)}
+        object.__setattr__(self, "_words", make_vectorizer(vocabulary, self.idf) if vocabulary else None)
+
+    def features(self, texts: list[str], vectors: np.ndarray) -> np.ndarray:
+        """[word view | embedding] for each text, dense: a statement has few words, so this stays small."""
+        if self._words is None:  # type: ignore[attr-defined]
+            return vectors
+        return np.hstack([self._words.transform(texts).toarray(), vectors])  # type: ignore[attr-defined]
 
     @classmethod
     def load(cls, path: str | Path = DEFAULT_MODEL) -> Classifier:
@@ -40,7 +68,8 @@ class Classifier:
         with np.load(path, allow_pickle=False) as data:
             info = json.loads(str(data["info"]))
             return cls(tuple(info["themes"]), data["theme_coef"], data["theme_intercept"], data["thresholds"],
-                       data["polarity_coef"], data["polarity_intercept"], info)
+                       data["polarity_coef"], data["polarity_intercept"], info,
+                       tuple(json.loads(str(data["vocabulary"]))), data["idf"])
 
     def save(self, path: str | Path) -> None:
         Path(path).parent.mkdir(parents=True, exist_ok=True)
@@ -49,14 +78,15 @@ class Classifier:
                             thresholds=self.thresholds.astype(np.float32),
                             polarity_coef=self.polarity_coef.astype(np.float32),
                             polarity_intercept=self.polarity_intercept.astype(np.float32),
-                            info=np.array(json.dumps({**self.info, "themes": list(self.themes)})))
+                            info=np.array(json.dumps({**self.info, "themes": list(self.themes)})),
+                            vocabulary=np.array(json.dumps(list(self.vocabulary))), idf=self.idf.astype(np.float64))
 
-    def theme_probabilities(self, vectors: np.ndarray) -> np.ndarray:
-        return _sigmoid(vectors @ self.theme_coef.T + self.theme_intercept)
+    def theme_probabilities(self, features: np.ndarray) -> np.ndarray:
+        return _sigmoid(features @ self.theme_coef.T + self.theme_intercept)
 
-    def polarity_probabilities(self, vectors: np.ndarray) -> np.ndarray:
+    def polarity_probabilities(self, features: np.ndarray) -> np.ndarray:
         """Columns in POLARITIES order: positive, negative, neutral."""
-        logits = vectors @ self.polarity_coef.T + self.polarity_intercept
+        logits = features @ self.polarity_coef.T + self.polarity_intercept
         logits -= logits.max(axis=1, keepdims=True)
         exp = np.exp(logits)
         return exp / exp.sum(axis=1, keepdims=True)

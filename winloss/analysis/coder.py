@@ -151,12 +151,17 @@ class Coder:
         by_turn: dict[int, list[int]] = {}
         for i, statement in enumerate(statements):
             by_turn.setdefault(statement.turn, []).append(i)
-        sentence_vectors = self.embedder.embed([model_input(s.text, s.context) for s in statements])
-        turn_inputs = [model_input(" ".join(statements[i].text for i in idx), statements[idx[0]].question)
-                       for idx in by_turn.values()]
-        turn_probs = self.classifier.theme_probabilities(self.embedder.embed(turn_inputs))
-        sentence_probs = self.classifier.theme_probabilities(sentence_vectors)
-        polarity_probs = self.classifier.polarity_probabilities(sentence_vectors)
+        inputs = [model_input(s.text, s.context) for s in statements]
+        sentence_vectors = self.embedder.embed(inputs)
+        # A turn read whole: the mean of its sentences' vectors, which costs nothing more to compute and,
+        # unlike embedding the turn's text, is not cut off after the model's 256 tokens.
+        turn_vectors = np.array([sentence_vectors[idx].mean(axis=0) for idx in by_turn.values()])
+        turn_vectors /= np.clip(np.linalg.norm(turn_vectors, axis=1, keepdims=True), 1e-12, None)
+        turn_texts = [" ".join(inputs[i] for i in idx) for idx in by_turn.values()]
+        turn_probs = self.classifier.theme_probabilities(self.classifier.features(turn_texts, turn_vectors))
+        sentence_features = self.classifier.features(inputs, sentence_vectors)
+        sentence_probs = self.classifier.theme_probabilities(sentence_features)
+        polarity_probs = self.classifier.polarity_probabilities(sentence_features)
         thresholds = self.classifier.thresholds
         for idx, whole in zip(by_turn.values(), turn_probs, strict=True):
             parts = sentence_probs[idx]

@@ -46,8 +46,9 @@ SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|[\"“(]\s*)$")
 # After a sentence-initial word, what shows it is a person: "Jamal, our privacy officer", "Anh told us"
 ROLE_AFTER = re.compile(r"^,\s+(?:our|my|the|their|his|her|who|from|a|an)\b")
 VERB_AFTER = re.compile(
-    r"^\s+(?:told|said|says|asked|asks|thinks|thought|wanted|wants|mentioned|felt|called|emailed|rang|"
-    r"suggested|pushed|found|ran|signed|left|joined|was|is|had|has|and\s+I|reckons|insisted|agreed)\b"
+    r"^\s+(?:[a-z]+ed|told|said|says|asked|asks|thinks|thought|wants|felt|rang|found|ran|left|was|is|had|has|"
+    r"and\s+I|reckons|did|does|always|never|just|also|came|went|got|gave|made|sent|took|kept|put|wrote|knew|"
+    r"in\s+our|from\s+our|at\s+our|on\s+our|who|and\s+me|basically|actually|really|still)\b"
 )
 LABEL_NOISE = re.compile(r"\(.*?\)|['’]s\s+\w+$|\b(?:iPad|iPhone|Phone|Laptop|PC|Guest)\b")
 
@@ -73,6 +74,9 @@ def names_in_text(texts: Iterable[str], protected: Iterable[str] = (),
     """Capitalised words that look like people: mid-sentence, after an honorific, or at the start of a
     sentence when followed by a role ("Jamal, our privacy officer") or, for an uncommon word, a verb."""
     shielded = [re.compile(rf"\b{re.escape(p)}\b", re.IGNORECASE) for p in protected if p]
+    texts = list(texts)
+    # A word a speaker also writes in lower case is an ordinary word; a name never is.
+    lowercase = {w for text in texts for w in re.findall(r"\b[a-z][a-z'’-]+\b", text)}
     names: set[str] = set()
     for text in texts:
         blocked = _protected_spans(text, shielded)
@@ -87,7 +91,7 @@ def names_in_text(texts: Iterable[str], protected: Iterable[str] = (),
             elif not SENTENCE_START.search(before):
                 names.add(word)
             elif ROLE_AFTER.match(text[match.end():]) or (
-                word.lower() not in common and VERB_AFTER.match(text[match.end():])
+                (word.lower() not in common or word.lower() not in lowercase) and VERB_AFTER.match(text[match.end():])
             ):
                 names.add(word)
     return names

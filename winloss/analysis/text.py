@@ -18,7 +18,8 @@ def _segmenter():  # type: ignore[no-untyped-def]
     return pysbd.Segmenter(language="en", clean=False, char_span=True)
 
 
-def sentence_spans(text: str) -> list[tuple[int, int]]:
+@functools.lru_cache(maxsize=4096)
+def sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
     """(start, end) of each sentence, trimmed of surrounding space."""
     spans = []
     for piece in _segmenter().segment(text):
@@ -29,7 +30,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
             end -= 1
         if start < end:
             spans.append((start, end))
-    return spans or ([(0, len(text))] if text.strip() else [])
+    return tuple(spans) or (((0, len(text)),) if text.strip() else ())
 
 
 def word_count(text: str) -> int:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-from winloss.analysis.classify import Classifier
+from winloss.analysis.classify import Classifier, make_vectorizer
 from winloss.analysis.codebook import POLARITIES, Codebook, load_codebook
 from winloss.analysis.embed import Embedder, shared_embedder
 
@@ -29,7 +29,10 @@ COMP_NAMES = ["Northwind", "Tessera", "Halcyon", "BlueRidge Systems", "Orbis", "
               "Zentrik", "Arbor Works", "Graniteview", "Solvance", "Pinnacle One", "Redmark", "Ivory Tower Tech"]
 MIN_EXAMPLES = 5  # per theme: fewer cannot teach a classifier anything
 C_THEME = 4.0  # inverse regularisation strength of the theme models
+C_POLARITY = 4.0
+DEFAULT_THRESHOLD = 0.4  # theme probability above which a theme is coded (tuned on the development set)
 PLACEHOLDERS = ("US", "COMP", "COMP2")
+INTERVIEW_COPIES = 2  # labelled interview turns are few but closest to real use, so they count twice
 COPIES = 2  # how many differently-named copies of each corpus statement to train on
 
 
@@ -105,33 +108,74 @@ def model_input(text: str, context: str = "") -> str:
     return f"{context} {text}" if context else text
 
 
-def train(paths: Sequence[Path], *, codebook: Codebook | None = None, embedder: Embedder | None = None,
-          thresholds: dict[str, float] | None = None) -> Classifier:
+def interview_examples(case: Path) -> list[Labelled]:
+    """Labelled buyer turns of a coded interview (eval/FORMAT.md), each read with the question before it."""
+    from winloss.analysis.transcripts import read_transcript
+
+    gold = json.loads((case / "gold.json").read_text(encoding="utf-8"))
+    turns = read_transcript(next(case.glob("transcript.*"))).turns
+    out, position, question = [], 0, ""
+    for wanted in gold["turns"]:
+        start = " ".join(wanted["text_start"].lower().split())
+        for k in range(position, len(turns)):
+            turn = turns[k]
+            if turn.speaker.casefold() == wanted["speaker"].casefold() and " ".join(
+                    turn.text.lower().split()).startswith(start):
+                question = next((t.text for t in reversed(turns[position:k]) if t.speaker != turn.speaker), question)
+                polarities = {c["polarity"] for c in wanted["themes"]}
+                out.append(Labelled(turn.text, frozenset(c["id"] for c in wanted["themes"]),
+                                    polarities.pop() if len(polarities) == 1 else None, _last_sentence(question)))
+                position = k + 1
+                break
+        else:
+            raise CorpusError(f"{case}: no turn by {wanted['speaker']} starts with {wanted['text_start']!r}")
+    return out
+
+
+def _last_sentence(text: str) -> str:
+    from winloss.analysis.text import sentence_spans
+
+    spans = sentence_spans(text)
+    return text[spans[-1][0]:spans[-1][1]] if spans else ""
+
+
+def train(paths: Sequence[Path], *, interviews: Sequence[Path] = (), codebook: Codebook | None = None,
+          embedder: Embedder | None = None, thresholds: dict[str, float] | None = None) -> Classifier:
     from sklearn.linear_model import LogisticRegression
 
     codebook = codebook or load_codebook()
     rows = read_statements(paths, codebook)
-    examples = expand(rows)
-    vectors = (embedder or shared_embedder()).embed([model_input(e.text, e.context) for e in examples])
+    examples = expand(rows) + [e for case in interviews for e in interview_examples(case)] * INTERVIEW_COPIES
+    texts = [model_input(e.text, e.context) for e in examples]
+    words = make_vectorizer()
+    word_view = words.fit_transform(texts)
+    vectors = (embedder or shared_embedder()).embed(texts)
+    features = np.hstack([word_view.toarray(), vectors])
     theme_coef, theme_intercept = [], []
     for theme in codebook.ids:
         target = np.array([theme in e.themes for e in examples])
         if target.sum() < MIN_EXAMPLES:
             raise CorpusError(f"theme {theme!r} has fewer than {MIN_EXAMPLES} labelled statements")
-        model = LogisticRegression(C=C_THEME, max_iter=2000).fit(vectors, target)
+        model = LogisticRegression(C=C_THEME, max_iter=3000).fit(features, target)
         theme_coef.append(model.coef_[0])
         theme_intercept.append(model.intercept_[0])
     coded = [i for i, e in enumerate(examples) if e.polarity]
-    polarity = LogisticRegression(C=4.0, max_iter=2000).fit(
-        vectors[coded], [POLARITIES.index(examples[i].polarity) for i in coded])
+    polarity = LogisticRegression(C=C_POLARITY, max_iter=3000).fit(
+        features[coded], [POLARITIES.index(examples[i].polarity) for i in coded])
+    order = np.argsort(polarity.classes_)
     digest = hashlib.sha256("".join(sorted(json.dumps(r, sort_keys=True) for r in rows)).encode()).hexdigest()
     info = {"trained_at": datetime.now(UTC).isoformat(timespec="seconds"), "statements": len(rows),
+            "interviews": len(interviews),
             "examples": len(examples), "corpus_sha256": digest, "codebook": codebook.name}
-    limits = np.array([(thresholds or {}).get(t, 0.5) for t in codebook.ids])
+    limits = np.array([(thresholds or {}).get(t, DEFAULT_THRESHOLD) for t in codebook.ids])
+    vocabulary = sorted(words.vocabulary_, key=words.vocabulary_.get)
     return Classifier(codebook.ids, np.array(theme_coef), np.array(theme_intercept), limits,
-                      polarity.coef_[np.argsort(polarity.classes_)], polarity.intercept_[np.argsort(polarity.classes_)],
-                      info)
+                      polarity.coef_[order], polarity.intercept_[order], info, tuple(vocabulary), words.idf_)
 
 
 def corpus_files(directory: Path = CORPUS_DIR) -> list[Path]:
     return sorted(directory.glob("*.jsonl"))
+
+
+def corpus_interviews(directory: Path = CORPUS_DIR / "interviews") -> list[Path]:
+    return sorted(p for p in directory.glob("*") if (p / "gold.json").is_file())
