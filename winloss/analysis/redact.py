@@ -41,7 +41,7 @@ ORG_SUFFIXES = {
     "college", "academy", "institute", "foundation", "council", "county", "city", "agency", "studio",
     "studios", "cloud", "lms", "it", "services", "foods", "energy", "pharma", "media", "realty", "motors",
 }
-CAPITALISED = re.compile(r"\b[A-Z][a-z]+(?:['’-][A-Z]?[a-z]+)*\b")
+WORD = re.compile(r"\b[^\W\d_]+(?:['’-][^\W\d_]+)*\b")  # letters of any script: "Zoë", "Sørlie"
 SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|[\"“(]\s*)$")
 # After a sentence-initial word, what shows it is a person: "Jamal, our privacy officer", "Anh told us"
 ROLE_AFTER = re.compile(r"^,\s+(?:our|my|the|their|his|her|who|from|a|an)\b")
@@ -80,8 +80,10 @@ def names_in_text(texts: Iterable[str], protected: Iterable[str] = (),
     names: set[str] = set()
     for text in texts:
         blocked = _protected_spans(text, shielded)
-        for match in CAPITALISED.finditer(text):
+        for match in WORD.finditer(text):
             word = match.group()
+            if not (word[0].isupper() and word[1:2].islower()):  # capitalised, and not an acronym
+                continue
             if any(s <= match.start() < e for s, e in blocked) or re.split(r"[-'’]", word.lower())[0] in NOT_PEOPLE:
                 continue
             before = text[:match.start()]

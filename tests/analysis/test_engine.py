@@ -1,0 +1,166 @@
+"""The coding engine as a library and through `winloss code`: the JSON contract, vendors, names, quotes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from winloss.analysis import Coder, Program, load_program
+from winloss.analysis.program import Competitor, VendorMatcher
+from winloss.analysis.redact import names_from_labels, names_in_text, redact
+from winloss.analysis.text import common_words, sentence_spans
+from winloss.analysis.transcripts import parse_transcript
+from winloss.cli import main
+
+PROGRAM = Program(company="Brightline Analytics", aliases=("Brightline", "BL"),
+                  competitors=(Competitor("Northwind Systems", ("Northwind", "NW")), Competitor("Canopy", ())))
+TRANSCRIPT = """Priya Raman: Thanks for joining. This is confidential. Why did you choose Northwind in the end?
+Dana Whitfield: Honestly the deciding thing was onboarding. Northwind's team had us live in five weeks, and \
+Brightline could not give us a date. Marcus, our rep, was lovely but he kept saying he'd check with services.
+Priya Raman: How did the pricing compare?
+Dana Whitfield: Brightline was about twenty percent more expensive, but price wasn't the reason we left.
+Priya Raman: Anything else?
+Dana Whitfield: Their security review was painless. Our CISO, Jamal, signed off in a day. Under the canopy of \
+our new policy that mattered a lot.
+"""
+
+
+@pytest.fixture(scope="module")
+def coded():
+    return Coder(PROGRAM).code(parse_transcript(TRANSCRIPT, filename="call.txt"))
+
+
+def test_the_json_contract_has_exactly_the_promised_keys(coded):
+    data = coded.as_dict()
+    assert set(data) == {"format", "turns", "primary_reasons", "competitors", "quotes"}
+    assert data["format"] == "plain"
+    turn = data["turns"][1]
+    assert set(turn) == {"index", "speaker", "role", "start", "text", "codes"}
+    assert (turn["speaker"], turn["role"]) == ("Dana Whitfield", "buyer")
+    assert data["turns"][0]["role"] == "interviewer"
+    for code in (c for t in data["turns"] for c in t["codes"]):
+        assert set(code) == {"theme", "polarity", "vendor", "confidence", "excerpt", "span"}
+        assert code["polarity"] in {"positive", "negative", "neutral"}
+        assert 0 <= code["confidence"] <= 1
+    assert 1 <= len(data["primary_reasons"]) <= 3
+
+
+def test_spans_point_at_the_excerpt_in_the_turn_text(coded):
+    for turn in coded.turns:
+        for code in turn.codes:
+            assert turn.text[code.span[0]:code.span[1]] == code.excerpt
+
+
+def test_competitors_are_counted_and_an_ordinary_word_is_not_a_mention(coded):
+    assert coded.competitors == [{"name": "Northwind Systems", "mentions": 2}]
+
+
+def test_no_personal_name_survives_in_redacted_quotes(coded):
+    assert 3 <= len(coded.quotes) <= 10 or len(coded.quotes) == sum(bool(t.codes) for t in coded.turns)
+    for quote in coded.quotes:
+        for name in ("Marcus", "Jamal", "Dana", "Priya"):
+            assert name not in quote.redacted
+        assert 12 <= len(quote.text.split()) <= 60
+
+
+def test_the_onboarding_turn_is_coded_implementation_with_the_right_vendors(coded):
+    codes = {(c.theme, c.vendor) for c in coded.turns[1].codes}
+    assert ("implementation", "Northwind Systems") in codes or ("implementation", "us") in codes
+
+
+def test_vendor_names_match_as_whole_words_in_any_case_with_possessives():
+    matcher = VendorMatcher(PROGRAM, common_words())
+    found = [(m.vendor, text[m.start:m.end]) for text in
+             ["northwind's rollout", "We liked BL and brightline", "NWX is not them", "a bl of"]
+             for m in matcher.find(text)]
+    assert found == [("Northwind Systems", "northwind"), ("us", "BL"), ("us", "brightline")]
+
+
+def test_a_company_name_that_is_an_ordinary_word_needs_its_capital():
+    matcher = VendorMatcher(PROGRAM, common_words())
+    assert [m.vendor for m in matcher.find("Canopy signed in a week, under the canopy.")] == ["Canopy"]
+
+
+def test_redaction_handles_labels_titles_and_non_ascii_names():
+    names = names_from_labels(["Arjun Mehta (Lochside)", "Kirsty's iPad", "ANNIKA SØRLIE"]) | names_in_text(
+        ["We spoke to Dr. Whitaker. Then Zoë Kowalczyk joined, and Sørlie's team at Lindqvist Moran Architects."],
+        ["Brightline"], common_words())
+    text = "Arjun said Dr. Whitaker and Zoë Kowalczyk met Annika Sørlie at Lindqvist Moran Architects with Kirsty."
+    out = redact(text, names, ["Brightline"])
+    for name in ("Arjun", "Whitaker", "Zoë", "Kowalczyk", "Annika", "Sørlie", "Kirsty"):
+        assert name not in out
+    assert "Lindqvist Moran Architects" in out
+
+
+def test_sentence_spans_are_character_offsets_with_non_ascii_text():
+    text = "Déjà vu — the price, €40k, was fine. Ünïcode stays. Ok?"
+    assert [text[a:b] for a, b in sentence_spans(text)] == [
+        "Déjà vu — the price, €40k, was fine.", "Ünïcode stays.", "Ok?"]
+
+
+def test_winloss_code_prints_json_and_a_readable_report(tmp_path):
+    transcript = tmp_path / "call.txt"
+    transcript.write_text(TRANSCRIPT)
+    program = tmp_path / "program.toml"
+    program.write_text('company = "Brightline Analytics"\naliases = ["Brightline"]\n'
+                       '[[competitors]]\nname = "Northwind Systems"\naliases = ["Northwind"]\n')
+    result = CliRunner().invoke(main, ["code", str(transcript), "--program", str(program), "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["competitors"] == [{"name": "Northwind Systems", "mentions": 2}]
+    report = CliRunner().invoke(main, ["code", str(transcript), "--program", str(program)])
+    assert "Primary reasons:" in report.stdout and "Dana Whitfield (buyer)" in report.stdout
+
+
+def test_winloss_code_refuses_a_caption_track_without_speakers(tmp_path):
+    captions = tmp_path / "captions.vtt"
+    captions.write_text("WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nHello.\n")
+    result = CliRunner().invoke(main, ["code", str(captions)])
+    assert result.exit_code == 2
+    assert "captions.vtt" in result.stderr and "speaker" in result.stderr
+
+
+def test_the_interviewer_option_overrides_the_guess(tmp_path):
+    transcript = parse_transcript(TRANSCRIPT, filename="call.txt")
+    coded = Coder(PROGRAM).code(transcript, interviewer="Dana Whitfield")
+    assert coded.turns[1].role == "interviewer" and coded.turns[0].role == "buyer"
+
+
+def test_program_files_are_read_as_in_the_eval_format(tmp_path):
+    path = tmp_path / "program.toml"
+    path.write_text('company = "Acme"\naliases = ["ACME"]\n[[competitors]]\nname = "Globex"\naliases = []\n')
+    assert load_program(path) == Program("Acme", ("ACME",), (Competitor("Globex", ()),))
+
+
+def test_winloss_eval_scores_a_labelled_case(tmp_path):
+    case = tmp_path / "01-case"
+    case.mkdir()
+    (case / "program.toml").write_text('company = "Brightline Analytics"\naliases = ["Brightline"]\n'
+                                       '[[competitors]]\nname = "Northwind Systems"\naliases = ["Northwind"]\n')
+    (case / "transcript.txt").write_text(TRANSCRIPT)
+    gold = {"outcome": "lost", "interviewer": "Priya Raman", "buyers": ["Dana Whitfield"],
+            "turns": [{"speaker": "Dana Whitfield", "text_start": "Honestly the deciding thing was onboarding.",
+                       "themes": [{"id": "implementation", "polarity": "negative", "vendor": "us"}]},
+                      {"speaker": "Dana Whitfield", "text_start": "Brightline was about twenty percent more",
+                       "themes": [{"id": "price", "polarity": "neutral", "vendor": "us"}]},
+                      {"speaker": "Dana Whitfield", "text_start": "Their security review was painless.",
+                       "themes": [{"id": "security_compliance", "polarity": "positive",
+                                   "vendor": "Northwind Systems"}]}],
+            "primary_reasons": ["implementation"], "competitors_mentioned": ["Northwind Systems"],
+            "names_to_redact": ["Priya Raman", "Dana Whitfield", "Marcus", "Jamal"]}
+    (case / "gold.json").write_text(json.dumps(gold))
+    result = CliRunner().invoke(main, ["eval", str(tmp_path), "--json"])
+    assert result.exit_code == 0, result.output
+    total = json.loads(result.stdout)["total"]
+    assert total["cases"] == 1 and total["roles"] == 1.0 and total["competitor_f1"] == 1.0
+    assert total["name_leaks"] == 0
+    assert 0 < total["theme_micro_f1"] <= 1
+
+
+def test_the_shipped_examples_and_dev_set_parse_and_score(shared):
+    from winloss.analysis.evaluate import evaluate
+
+    total, per_case = evaluate(Path(shared / "eval" / "examples"))
+    assert total["cases"] == 2 and total["roles"] == 1.0 and total["name_leaks"] == 0
