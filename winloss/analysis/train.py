@@ -160,6 +160,8 @@ def train(paths: Sequence[Path], *, interviews: Sequence[Path] = (), codebook: C
         theme_coef.append(model.coef_[0])
         theme_intercept.append(model.intercept_[0])
     coded = [i for i, e in enumerate(examples) if e.polarity]
+    if len({examples[i].polarity for i in coded}) < 2:
+        raise CorpusError("the labelled statements need at least two different polarities to learn polarity")
     polarity = LogisticRegression(C=C_POLARITY, max_iter=3000).fit(
         features[coded], [POLARITIES.index(examples[i].polarity) for i in coded])
     order = np.argsort(polarity.classes_)
