@@ -26,6 +26,12 @@ class ModelMissingError(RuntimeError):
 NGRAMS = (1, 2)
 
 
+@dataclass(frozen=True)
+class Features:
+    words: object  # scipy sparse matrix (texts x vocabulary), or None for a classifier without a word view
+    vectors: np.ndarray  # (texts, 384) sentence embeddings
+
+
 def make_vectorizer(vocabulary: dict[str, int] | None = None, idf: np.ndarray | None = None):  # type: ignore[no-untyped-def]
     """The word view: sublinear TF-IDF of words and word pairs (fitted when no vocabulary is given)."""
     from sklearn.feature_extraction.text import TfidfVectorizer
@@ -54,11 +60,17 @@ class Classifier:
         vocabulary = {term: i for i, term in enumerate(self.vocabulary)}
         object.__setattr__(self, "_words", make_vectorizer(vocabulary, self.idf) if vocabulary else None)
 
-    def features(self, texts: list[str], vectors: np.ndarray) -> np.ndarray:
-        """[word view | embedding] for each text, dense: a statement has few words, so this stays small."""
-        if self._words is None:  # type: ignore[attr-defined]
-            return vectors
-        return np.hstack([self._words.transform(texts).toarray(), vectors])  # type: ignore[attr-defined]
+    def features(self, texts: list[str], vectors: np.ndarray) -> Features:
+        """Both views of each text; the word view stays sparse (a statement uses few of the words)."""
+        words = self._words.transform(texts) if self._words is not None else None  # type: ignore[attr-defined]
+        return Features(words, vectors)
+
+    def _logits(self, features: Features, coef: np.ndarray, intercept: np.ndarray) -> np.ndarray:
+        width = len(self.vocabulary)
+        logits = features.vectors @ coef[:, width:].T + intercept
+        if features.words is not None:
+            logits += np.asarray(features.words @ coef[:, :width].T)
+        return logits
 
     @classmethod
     def load(cls, path: str | Path = DEFAULT_MODEL) -> Classifier:
@@ -81,12 +93,12 @@ class Classifier:
                             info=np.array(json.dumps({**self.info, "themes": list(self.themes)})),
                             vocabulary=np.array(json.dumps(list(self.vocabulary))), idf=self.idf.astype(np.float64))
 
-    def theme_probabilities(self, features: np.ndarray) -> np.ndarray:
-        return _sigmoid(features @ self.theme_coef.T + self.theme_intercept)
+    def theme_probabilities(self, features: Features) -> np.ndarray:
+        return _sigmoid(self._logits(features, self.theme_coef, self.theme_intercept))
 
-    def polarity_probabilities(self, features: np.ndarray) -> np.ndarray:
+    def polarity_probabilities(self, features: Features) -> np.ndarray:
         """Columns in POLARITIES order: positive, negative, neutral."""
-        logits = features @ self.polarity_coef.T + self.polarity_intercept
+        logits = self._logits(features, self.polarity_coef, self.polarity_intercept)
         logits -= logits.max(axis=1, keepdims=True)
         exp = np.exp(logits)
         return exp / exp.sum(axis=1, keepdims=True)

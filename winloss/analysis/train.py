@@ -150,7 +150,9 @@ def train(paths: Sequence[Path], *, interviews: Sequence[Path] = (), codebook: C
     words = make_vectorizer()
     word_view = words.fit_transform(texts)
     vectors = (embedder or shared_embedder()).embed(texts)
-    features = np.hstack([word_view.toarray(), vectors])
+    from scipy.sparse import csr_matrix, hstack
+
+    features = hstack([word_view, csr_matrix(vectors)]).tocsr()
     theme_coef, theme_intercept = [], []
     for theme in codebook.ids:
         target = np.array([theme in e.themes for e in examples])
