@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from pathlib import Path
 
 from django import forms
@@ -10,7 +9,6 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.text import get_valid_filename
 from django.views.decorators.http import require_POST
 
 from winloss.accounts.models import IMPORT_DEALS
@@ -21,6 +19,7 @@ from winloss.core.crm.reader import load
 from winloss.deals import importing
 from winloss.deals.models import Deal, ImportRun
 from winloss.deals.tasks import progress_key, run_import
+from winloss.uploads import save_upload
 
 PREVIEW_ROWS = 10
 PREVIEW_UPDATES = 20
@@ -59,12 +58,7 @@ def import_list(request: HttpRequest) -> HttpResponse:
 
 def _store_upload(request: HttpRequest, form: UploadForm) -> ImportRun:
     upload = form.cleaned_data["file"]
-    folder = Path(settings.UPLOAD_DIR) / "crm"
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{uuid.uuid4().hex}-{get_valid_filename(upload.name)}"
-    with path.open("wb") as out:
-        for chunk in upload.chunks():
-            out.write(chunk)
+    path = save_upload(upload, "crm")
     return ImportRun.objects.create(
         created_by=request.user, filename=upload.name, stored_path=str(path), source=form.cleaned_data["source"],
         date_format=form.cleaned_data["date_format"], decimal_mark=form.cleaned_data["decimal_mark"],

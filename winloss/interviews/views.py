@@ -1,13 +1,8 @@
 from __future__ import annotations
 
-import uuid
-from pathlib import Path
-
 from django import forms
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.text import get_valid_filename
 from django.views.decorators.http import require_POST
 
 from winloss.accounts.models import READ_INTERVIEWS, UPLOAD_TRANSCRIPTS
@@ -16,6 +11,7 @@ from winloss.analysis import load_codebook
 from winloss.deals.models import Deal
 from winloss.interviews.models import Interview
 from winloss.interviews.tasks import code_interview_task
+from winloss.uploads import save_upload
 
 MAX_TRANSCRIPT_MB = 20
 
@@ -41,12 +37,7 @@ def upload(request: HttpRequest, deal_pk: int) -> HttpResponse:
     if not form.is_valid():
         return render(request, "interviews/upload_error.html", {"deal": deal, "form": form}, status=400)
     upload_file = form.cleaned_data["transcript"]
-    folder = Path(settings.UPLOAD_DIR) / "transcripts"
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{uuid.uuid4().hex}-{get_valid_filename(upload_file.name)}"
-    with path.open("wb") as out:
-        for chunk in upload_file.chunks():
-            out.write(chunk)
+    path = save_upload(upload_file, "transcripts")
     interview = Interview.objects.create(
         deal=deal, interviewer=request.user, interviewer_name=form.cleaned_data["interviewer_name"],
         date=form.cleaned_data["date"], transcript_name=upload_file.name, transcript_path=str(path),
