@@ -125,7 +125,7 @@ class Coder:
         return CodedInterview(
             format=transcript.format,
             turns=turns,
-            primary_reasons=primary_reasons(turns),
+            primary_reasons=primary_reasons(turns, outcome),
             competitors=self._competitors(turns),
             quotes=choose_quotes(turns, lambda text: redact(text, names, protected)),
             names=sorted(names),

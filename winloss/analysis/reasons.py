@@ -7,9 +7,11 @@ from collections import defaultdict
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from winloss.analysis.coder import CodedTurn
+    from winloss.analysis.coder import Code, CodedTurn
 
 MAX_REASONS = 3
+ALIGNED, AGAINST = 2.0, 0.5  # weights of a code that points the way the deal went, or the other way
+NO_DECISION_CONTEXT = 2.5  # in a no-decision, the buyer's own situation is usually the story
 KEEP_ABOVE = 0.25  # a further reason must score at least this share of the top one
 DECISION_CUES = re.compile(
     r"\b(?:decid\w*|decision|decisive|reasons?|tipped|deal[- ]?breaker|made the difference|ultimately|"
@@ -20,7 +22,10 @@ DECISION_CUES = re.compile(
 )
 
 
-def primary_reasons(turns: list[CodedTurn]) -> list[str]:
+def primary_reasons(turns: list[CodedTurn], outcome: str | None = None) -> list[str]:
+    """Themes ranked by how much they weigh in the buyer's account of the decision: said in answer to a
+    "why" question or with decision words, judged rather than neutral, and (when the outcome is known)
+    pointing the way the deal went: criticism of us or praise of a rival in a loss, the reverse in a win."""
     scores: dict[str, float] = defaultdict(float)
     question = ""
     for turn in turns:
@@ -30,9 +35,19 @@ def primary_reasons(turns: list[CodedTurn]) -> list[str]:
         decisive = bool(DECISION_CUES.search(turn.text) or DECISION_CUES.search(question))
         for code in turn.codes:
             weight = (3.0 if decisive else 1.0) * (1.0 if code.polarity != "neutral" else 0.4)
-            scores[code.theme] += code.confidence * weight
+            scores[code.theme] += code.confidence * weight * _direction(code, outcome)
     if not scores:
         return []
     ranked = sorted(scores, key=lambda t: -scores[t])
     top = scores[ranked[0]]
     return [t for t in ranked[:MAX_REASONS] if scores[t] >= KEEP_ABOVE * top]
+
+
+def _direction(code: Code, outcome: str | None) -> float:
+    """How much a code explains the outcome: more when it points the way the deal went."""
+    if outcome == "no_decision":
+        return NO_DECISION_CONTEXT if code.theme == "buyer_context" else 1.0
+    if outcome not in ("won", "lost") or code.vendor is None or code.polarity == "neutral":
+        return 1.0
+    for_us = (code.vendor == "us") == (code.polarity == "positive")
+    return ALIGNED if for_us == (outcome == "won") else AGAINST
