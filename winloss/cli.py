@@ -116,9 +116,11 @@ def import_deals(path: Path, source: str | None, mapping: Path | None, date_form
               help="Program TOML: company, aliases and competitors (see docs/coding.md).")
 @click.option("--format", "format_name", help="Transcript format, when detection is not wanted.")
 @click.option("--interviewer", help="The interviewer's name as the transcript writes it.")
+@click.option("--outcome", type=click.Choice(["won", "lost", "no_decision"]),
+              help="How the deal ended, when known: it informs polarity and primary reasons.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 def code(path: Path, program_path: Path | None, format_name: str | None, interviewer: str | None,
-         as_json: bool) -> None:
+         outcome: str | None, as_json: bool) -> None:
     """Code a buyer interview transcript offline: themes, reasons, competitors, quotes."""
     from winloss.analysis import Coder, Program, TranscriptError, load_program, read_transcript
     from winloss.analysis.program import ProgramError
@@ -129,7 +131,7 @@ def code(path: Path, program_path: Path | None, format_name: str | None, intervi
     except (TranscriptError, ProgramError) as error:
         click.echo(f"Error: {error}", err=True)
         sys.exit(EXIT_BAD_INPUT)
-    coded = Coder(program).code(transcript, interviewer=interviewer)
+    coded = Coder(program).code(transcript, interviewer=interviewer, outcome=outcome)
     if as_json:
         click.echo(json.dumps(coded.as_dict(), ensure_ascii=False))
     else:

@@ -164,3 +164,20 @@ def test_the_shipped_examples_and_dev_set_parse_and_score(shared):
 
     total, per_case = evaluate(Path(shared / "eval" / "examples"))
     assert total["cases"] == 2 and total["roles"] == 1.0 and total["name_leaks"] == 0
+
+
+def test_the_outcome_leans_polarity_toward_the_winner():
+    from winloss.analysis.coder import _outcome_prior
+
+    lost_us, won_us = _outcome_prior("us", "lost"), _outcome_prior("us", "won")
+    assert lost_us[1] > lost_us[0] and won_us[0] > won_us[1]  # columns: positive, negative, neutral
+    assert list(_outcome_prior(None, "lost")) == [1, 1, 1] and list(_outcome_prior("us", None)) == [1, 1, 1]
+
+
+def test_winloss_code_takes_the_outcome(tmp_path):
+    transcript = tmp_path / "call.txt"
+    transcript.write_text(TRANSCRIPT)
+    result = CliRunner().invoke(main, ["code", str(transcript), "--outcome", "lost", "--json"])
+    assert result.exit_code == 0, result.output
+    bad = CliRunner().invoke(main, ["code", str(transcript), "--outcome", "maybe"])
+    assert bad.exit_code == 2

@@ -21,8 +21,9 @@ def code_interview(interview: Interview) -> Interview:
         Interview.objects.filter(pk=interview.pk).update(status=Interview.Status.FAILED, error=str(error))
         interview.refresh_from_db()
         return interview
-    coded = Coder(ProgramSettings.current().as_program()).code(transcript, interviewer=interview.interviewer_name
-                                                                 or None)
+    outcome = interview.deal.outcome if interview.deal.outcome != "open" else None
+    coded = Coder(ProgramSettings.current().as_program()).code(
+        transcript, interviewer=interview.interviewer_name or None, outcome=outcome)
     with transaction.atomic():
         store(interview, coded)
     return interview
