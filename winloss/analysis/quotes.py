@@ -48,7 +48,7 @@ def _candidates(turns: list[CodedTurn]) -> list[tuple[float, int, str, str]]:
             text = _excerpt(turn.text, spans, code.span)
             if text is None:
                 continue
-            standalone = not text.lower().startswith(DEPENDENT_OPENINGS)
+            standalone = text[:1].isupper() and not text.lower().startswith(DEPENDENT_OPENINGS)
             score = code.confidence * (1.3 if code.polarity != "neutral" else 1.0) * (1.0 if standalone else 0.5)
             out.append((score, turn.index, code.theme, text))
     return out
