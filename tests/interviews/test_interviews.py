@@ -86,3 +86,17 @@ def test_each_role_gets_what_it_should(client, people, name, person):
     url = reverse(name, args=[deal.pk if name == "interviews:upload" else interview.pk])
     response = getattr(client, method)(url)
     assert response.status_code == expected[person]
+
+
+def test_the_demo_program_has_a_dozen_coded_interviews_in_mixed_formats(db):
+    from winloss.demo.load import load_demo
+
+    load_demo()
+    interviews = Interview.objects.all()
+    assert interviews.count() == 12
+    assert set(interviews.values_list("status", flat=True)) == {Interview.Status.CODED}
+    assert len(set(interviews.values_list("format", flat=True))) >= 5
+    assert all(i.primary_reasons for i in interviews)
+    assert Quote.objects.count() >= 36
+    load_demo()  # idempotent
+    assert Interview.objects.count() == 12
