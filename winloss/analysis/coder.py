@@ -22,6 +22,7 @@ from winloss.analysis.transcripts.roles import assign_roles
 
 MAX_THEMES_PER_TURN = 4
 TURN_WEIGHT = 1.0  # how much the whole-turn reading counts against the best sentence's
+TURN_POLARITY = 0.3  # share of a sentence's polarity taken from its whole turn
 CARRIER_SHARE = 0.8  # a sentence carries a turn's theme when it scores this share of the threshold
 SHORT_ANSWER_WORDS = 10  # a statement this short is read together with the question before it
 # "you" addressed to our interviewer means us; "you know", "you see", "you mean" are fillers.
@@ -165,12 +166,16 @@ class Coder:
         turn_vectors = np.array([sentence_vectors[idx].mean(axis=0) for idx in by_turn.values()])
         turn_vectors /= np.clip(np.linalg.norm(turn_vectors, axis=1, keepdims=True), 1e-12, None)
         turn_texts = [" ".join(inputs[i] for i in idx) for idx in by_turn.values()]
-        turn_probs = self.classifier.theme_probabilities(self.classifier.features(turn_texts, turn_vectors))
+        turn_features = self.classifier.features(turn_texts, turn_vectors)
+        turn_probs = self.classifier.theme_probabilities(turn_features)
+        turn_polarity = self.classifier.polarity_probabilities(turn_features)
         sentence_features = self.classifier.features(inputs, sentence_vectors)
         sentence_probs = self.classifier.theme_probabilities(sentence_features)
         polarity_probs = self.classifier.polarity_probabilities(sentence_features)
         thresholds = self.classifier.thresholds
-        for idx, whole in zip(by_turn.values(), turn_probs, strict=True):
+        for t, (idx, whole) in enumerate(zip(by_turn.values(), turn_probs, strict=True)):
+            for i in idx:  # a sentence's polarity is read partly from the turn it sits in
+                polarity_probs[i] = (1 - TURN_POLARITY) * polarity_probs[i] + TURN_POLARITY * turn_polarity[t]
             parts = sentence_probs[idx]
             scores = np.maximum(parts.max(axis=0), TURN_WEIGHT * whole)
             chosen = [k for k in np.argsort(-scores)[:MAX_THEMES_PER_TURN] if scores[k] >= thresholds[k]]
