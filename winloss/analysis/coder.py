@@ -28,6 +28,10 @@ SHORT_ANSWER_WORDS = 10  # a statement this short is read together with the ques
 # "you" addressed to our interviewer means us; "you know", "you see", "you mean" are fillers.
 YOU = re.compile(r"\b(?:you|your|yours|you guys|y'all)\b(?! know\b| see\b| mean\b)", re.IGNORECASE)
 THEY = re.compile(r"\b(?:they|their|theirs|them|they're|they'd|they've|they'll)\b", re.IGNORECASE)
+# A comparison with one side named implies the other: us when a rival is named, else the rival last named.
+COMPARATIVE = re.compile(
+    r"\b(?:\w+er than|cheaper|pricier|less|more expensive|better|worse|faster|slower|easier|harder|stronger|"
+    r"weaker|simpler|clunkier|nicer|ahead of|behind|a third|half the|twice)\b", re.IGNORECASE)
 OPPOSITE = {"positive": "negative", "negative": "positive", "neutral": "neutral"}
 # With the deal's outcome known, what buyers say about the winner leans positive and about the losers negative.
 OUTCOME_LEAN = 2.0
@@ -94,6 +98,7 @@ class _Statement:
     context: str
     mentions: list[str]  # vendors named in the statement, in order
     topic: str | None  # vendor under discussion before this statement
+    rival: str | None  # the competitor named last before this statement
     question: str = ""  # the interviewer's last sentence before this turn
     codes: list[Code] = field(default_factory=list)
 
@@ -135,6 +140,7 @@ class Coder:
     def _statements(self, turns: list[CodedTurn]) -> list[_Statement]:
         out: list[_Statement] = []
         topic: str | None = None
+        rival: str | None = None
         question = ""
         for turn in turns:
             for n, (start, end) in enumerate(sentence_spans(turn.text)):
@@ -143,9 +149,10 @@ class Coder:
                 if turn.role == "buyer":
                     short = n == 0 and word_count(sentence) <= SHORT_ANSWER_WORDS
                     out.append(_Statement(turn.index, (start, end), sentence, question if short else "", mentions,
-                                          topic, question))
+                                          topic, rival, question))
                 if mentions:
                     topic = mentions[-1]
+                    rival = next((v for v in reversed(mentions) if v != US), rival)
             if turn.role != "buyer":
                 spans = sentence_spans(turn.text)
                 question = turn.text[spans[-1][0]:spans[-1][1]] if spans else ""
@@ -201,7 +208,12 @@ class Coder:
         if theme == "buyer_context":
             return [None]
         if statement.mentions:
-            return list(statement.mentions)
+            named = list(statement.mentions)
+            if len(named) == 1 and COMPARATIVE.search(statement.text):  # "MQ was about a third less"
+                other = statement.rival if named[0] == US else US
+                if other and other != named[0] and (other != US or US in self.program.vendor_names()):
+                    named.append(other)
+            return named
         if YOU.search(statement.text) and US in self.program.vendor_names():
             return [US]
         return [statement.topic]
