@@ -181,3 +181,19 @@ def test_winloss_code_takes_the_outcome(tmp_path):
     assert result.exit_code == 0, result.output
     bad = CliRunner().invoke(main, ["code", str(transcript), "--outcome", "maybe"])
     assert bad.exit_code == 2
+
+
+def test_a_theme_the_buyer_says_was_not_the_reason_is_not_ranked_first():
+    from winloss.analysis.coder import Code, CodedTurn
+    from winloss.analysis.reasons import primary_reasons
+
+    def turn(i: int, role: str, text: str, *codes: tuple[str, str, str]) -> CodedTurn:
+        return CodedTurn(i, "x", role, None, text, [Code(t, p, v, 0.9, text, (0, len(text))) for t, p, v in codes])
+
+    turns = [
+        turn(0, "interviewer", "Why did you decide to go elsewhere?"),
+        turn(1, "buyer", "Price wasn't the reason, honestly.", ("price", "neutral", "us")),
+        turn(2, "buyer", "The onboarding plan decided it for us.", ("implementation", "negative", "us")),
+        turn(3, "buyer", "They were also a lot cheaper.", ("price", "positive", "Rival")),
+    ]
+    assert primary_reasons(turns, "lost")[0] == "implementation"

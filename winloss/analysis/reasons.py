@@ -10,6 +10,12 @@ if TYPE_CHECKING:
     from winloss.analysis.coder import Code, CodedTurn
 
 MAX_REASONS = 3
+DISCLAIMED = 2.0  # what a "that wasn't the reason" statement takes away from its theme
+NOT_DECISIVE = re.compile(
+    r"\b(?:was(?:n't| not)|is(?:n't| not)|not)\s+(?:really\s+|actually\s+)?(?:the|a|why|what)\s*"
+    r"(?:reason|deciding|decider|factor|issue|problem|dealbreaker|deal-breaker|thing|why)|"
+    r"\b(?:didn't|did not|doesn't|does not)\s+(?:really\s+)?(?:matter|decide|drive|come into)|"
+    r"\bnot (?:about|because of) (?:the )?(?:price|money|cost)", re.IGNORECASE)
 ALIGNED, AGAINST = 2.0, 0.5  # weights of a code that points the way the deal went, or the other way
 NO_DECISION_CONTEXT = 2.5  # in a no-decision, the buyer's own situation is usually the story
 KEEP_ABOVE = 0.25  # a further reason must score at least this share of the top one
@@ -34,6 +40,9 @@ def primary_reasons(turns: list[CodedTurn], outcome: str | None = None) -> list[
             continue
         decisive = bool(DECISION_CUES.search(turn.text) or DECISION_CUES.search(question))
         for code in turn.codes:
+            if NOT_DECISIVE.search(code.excerpt):  # "price wasn't the reason" counts against price
+                scores[code.theme] -= code.confidence * DISCLAIMED
+                continue
             weight = (3.0 if decisive else 1.0) * (1.0 if code.polarity != "neutral" else 0.4)
             scores[code.theme] += code.confidence * weight * _direction(code, outcome)
     if not scores:
