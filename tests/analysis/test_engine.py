@@ -197,3 +197,8 @@ def test_a_theme_the_buyer_says_was_not_the_reason_is_not_ranked_first():
         turn(3, "buyer", "They were also a lot cheaper.", ("price", "positive", "Rival")),
     ]
     assert primary_reasons(turns, "lost")[0] == "implementation"
+
+
+def test_a_name_opening_a_sentence_with_a_contraction_is_found():
+    names = names_in_text(["Bettina's our customer success manager now.", "We met her twice."], [], common_words())
+    assert "Bettina" in names and "We" not in names

@@ -41,11 +41,13 @@ ORG_SUFFIXES = {
     "college", "academy", "institute", "foundation", "council", "county", "city", "agency", "studio",
     "studios", "cloud", "lms", "it", "services", "foods", "energy", "pharma", "media", "realty", "motors",
 }
-WORD = re.compile(r"\b[^\W\d_]+(?:['’-][^\W\d_]+)*\b")  # letters of any script: "Zoë", "Sørlie"
+# Letters of any script ("Zoë", "Sørlie"), with inner apostrophes or hyphens ("O'Brien") but not a final "'s".
+WORD = re.compile(r"\b[^\W\d_]+(?:['’-](?!s\b)[^\W\d_]+)*\b")
 SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|[\"“(]\s*)$")
 # After a sentence-initial word, what shows it is a person: "Jamal, our privacy officer", "Anh told us"
 ROLE_AFTER = re.compile(r"^,\s+(?:our|my|the|their|his|her|who|from|a|an)\b")
 VERB_AFTER = re.compile(
+    r"^['’]s\s+(?:our|my|the|their|his|her|a|an|been|got|in|on|at|now|always|never)\b|"
     r"^\s+(?:[a-z]+ed|told|said|says|asked|asks|thinks|thought|wants|felt|rang|found|ran|left|was|is|had|has|"
     r"and\s+I|reckons|did|does|always|never|just|also|came|went|got|gave|made|sent|took|kept|put|wrote|knew|"
     r"in\s+our|from\s+our|at\s+our|on\s+our|who|and\s+me|basically|actually|really|still)\b"
