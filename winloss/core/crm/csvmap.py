@@ -32,6 +32,7 @@ from winloss.core.crm.tabular import (
     DealChecks,
     Row,
     contact_from,
+    descriptive_fields,
     header_key,
     read_rows,
 )
@@ -159,7 +160,6 @@ def _deal(line: int, row: Row, columns: Columns, cells: CellReader, options: Imp
     reason = v["crm_reason"]
     outcome = _outcome(line, v, columns, stage, reason, options.outcome_map)
     amount, currency = cells.money(line, row)
-    primary = v["primary_competitor"]
     return DealRecord(
         crm_id=columns.required(line, row, "crm_id"),
         name=columns.required(line, row, "name"),
@@ -169,17 +169,9 @@ def _deal(line: int, row: Row, columns: Columns, cells: CellReader, options: Imp
         amount=amount,
         currency=currency,
         close_date=cells.date(line, row, "close_date"),
-        owner=v["owner"],
-        account=v["account"],
-        industry=v["industry"],
-        company_size=v["company_size"],
-        region=v["region"],
-        product_line=v["product_line"],
-        deal_type=v["deal_type"],
+        **descriptive_fields(v),
         crm_reason=reason,
         crm_reason_note=v["crm_reason_note"],
-        primary_competitor=primary,
-        competitors=[v["competitors"]],
         contacts=contact_from(v),
         raw=row,
     )

@@ -18,6 +18,7 @@ from winloss.core.crm.tabular import (
     DealChecks,
     Row,
     contacts_from_cell,
+    descriptive_fields,
     header_key,
     read_rows,
     require_csv,
@@ -88,7 +89,6 @@ def _deal(line: int, row: Row, columns: Columns, cells: CellReader, options: Imp
     )
     reason = v["won_reason"] if outcome == "won" else lost_reason if outcome != "open" else ""
     amount, currency = cells.money(line, row)
-    primary = v["primary_competitor"]
     return DealRecord(
         crm_id=columns.required(line, row, "crm_id"),
         name=columns.required(line, row, "name"),
@@ -98,17 +98,9 @@ def _deal(line: int, row: Row, columns: Columns, cells: CellReader, options: Imp
         amount=amount,
         currency=currency,
         close_date=cells.date(line, row, "close_date"),
-        owner=v["owner"],
-        account=v["account"],
-        industry=v["industry"],
-        company_size=v["company_size"],
-        region=v["region"],
-        product_line=v["product_line"],
-        deal_type=v["deal_type"],
+        **descriptive_fields(v),
         crm_reason=reason,
         crm_reason_note=v["note"] if outcome != "open" else "",
-        primary_competitor=primary,
-        competitors=[v["competitors"]],
         contacts=contacts_from_cell(v["contacts"]),
         raw=row,
     )

@@ -20,6 +20,7 @@ from winloss.core.crm.tabular import (
     DealChecks,
     Row,
     contact_from,
+    descriptive_fields,
     header_key,
     read_rows,
     require_csv,
@@ -99,7 +100,6 @@ def _deal(line: int, row: Row, columns: Columns, cells: CellReader, options: Imp
     except ValueError as exc:
         raise ImportFileError(columns.doc.path, str(exc), line, columns.label("status")) from None
     amount, currency = cells.money(line, row)
-    primary = v["primary_competitor"]
     return DealRecord(
         crm_id=columns.required(line, row, "crm_id"),
         name=columns.required(line, row, "name"),
@@ -109,16 +109,8 @@ def _deal(line: int, row: Row, columns: Columns, cells: CellReader, options: Imp
         amount=amount,
         currency=currency,
         close_date=_close_date(line, row, cells, outcome),
-        owner=v["owner"],
-        account=v["account"],
-        industry=v["industry"],
-        company_size=v["company_size"],
-        region=v["region"],
-        product_line=v["product_line"],
-        deal_type=v["deal_type"],
+        **descriptive_fields(v),
         crm_reason=reason if outcome in ("lost", "no_decision") else "",
-        primary_competitor=primary,
-        competitors=[v["competitors"]],
         contacts=contact_from(v),
         raw=row,
     )

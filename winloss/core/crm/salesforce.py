@@ -28,6 +28,7 @@ from winloss.core.crm.tabular import (
     DealChecks,
     Row,
     contact_from,
+    descriptive_fields,
     header_key,
     read_rows,
 )
@@ -307,7 +308,6 @@ def _csv_deal(line: int, row: Row, columns: Columns, cells: CellReader, options:
         outcome_map=options.outcome_map,
     )
     amount, currency = cells.money(line, row)
-    primary = v["primary_competitor"]
     note = v["reason_note"] or (v["closed_note"] if outcome != "open" else "")
     return DealRecord(
         crm_id=crm_id,
@@ -318,17 +318,9 @@ def _csv_deal(line: int, row: Row, columns: Columns, cells: CellReader, options:
         amount=amount,
         currency=currency,
         close_date=cells.date(line, row, "close_date"),
-        owner=v["owner"],
-        account=account,
-        industry=v["industry"],
-        company_size=v["company_size"],
-        region=v["region"],
-        product_line=v["product_line"],
-        deal_type=v["deal_type"],
+        **descriptive_fields(v),
         crm_reason=reason,
         crm_reason_note=note,
-        primary_competitor=primary,
-        competitors=[v["competitors"]],
         contacts=contact_from(v),
         raw=row,
     )

@@ -179,6 +179,13 @@ class DealChecks:
             raise ImportFileError(self.path, message, deal.line, id_field)
 
 
+def descriptive_fields(v: Mapping[str, str]) -> dict[str, object]:
+    """The deal fields every CSV export carries under its own column names, copied as written."""
+    fields = ("owner", "account", "industry", "company_size", "region", "product_line", "deal_type",
+              "primary_competitor")
+    return {**{name: v[name] for name in fields}, "competitors": [v["competitors"]]}
+
+
 def contact_from(v: Mapping[str, str]) -> list[ContactRecord]:
     """The buyer contact in a row's contact_* columns, if it names one."""
     name, email = v.get("contact_name", ""), v.get("contact_email", "")
