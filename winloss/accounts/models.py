@@ -15,7 +15,6 @@ class Role(models.TextChoices):
 # Who may do what. A user without a membership is an outsider and sees nothing.
 READ_DEALS = frozenset({Role.OWNER, Role.ANALYST, Role.INTERVIEWER, Role.STAKEHOLDER})
 IMPORT_DEALS = frozenset({Role.OWNER, Role.ANALYST})
-MANAGE_PROGRAM = frozenset({Role.OWNER})
 # Transcripts name buyers and colleagues, so stakeholders read redacted reports instead.
 READ_INTERVIEWS = frozenset({Role.OWNER, Role.ANALYST, Role.INTERVIEWER})
 UPLOAD_TRANSCRIPTS = frozenset({Role.OWNER, Role.ANALYST, Role.INTERVIEWER})

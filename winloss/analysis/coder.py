@@ -72,7 +72,6 @@ class CodedInterview:
     primary_reasons: list[str]
     competitors: list[dict[str, object]]
     quotes: list[Quote]
-    names: list[str]  # the personal names found, as redacted in quotes
 
     def as_dict(self) -> dict[str, object]:
         """The `winloss code --json` contract."""
@@ -116,12 +115,11 @@ class Coder:
              ) -> CodedInterview:
         """Code one interview. `outcome` (won, lost, no_decision), when the CRM says it, informs polarity and
         primary reasons."""
-        self._outcome = outcome
         roles = assign_roles(transcript, interviewer=interviewer, known_interviewers=self.program.interviewers)
         turns = [CodedTurn(t.index, t.speaker, roles.get(t.speaker, "buyer"), t.start, t.text)
                  for t in transcript.turns]
         statements = self._statements(turns)
-        self._classify(statements)
+        self._classify(statements, outcome)
         for statement in statements:
             turns[statement.turn].codes.extend(statement.codes)
         for turn in turns:
@@ -134,7 +132,6 @@ class Coder:
             primary_reasons=primary_reasons(turns, outcome),
             competitors=self._competitors(turns),
             quotes=choose_quotes(turns, lambda text: redact(text, names, protected)),
-            names=sorted(names),
         )
 
     def _statements(self, turns: list[CodedTurn]) -> list[_Statement]:
@@ -158,7 +155,7 @@ class Coder:
                 question = turn.text[spans[-1][0]:spans[-1][1]] if spans else ""
         return out
 
-    def _classify(self, statements: list[_Statement]) -> None:
+    def _classify(self, statements: list[_Statement], outcome: str | None) -> None:
         """Themes are decided per turn, from its sentences and from the turn read whole (with the question it
         answers), then placed on the sentences that carry them."""
         if not statements:
@@ -190,11 +187,12 @@ class Coder:
                 carriers = [idx[j] for j in range(len(idx)) if parts[j, k] >= CARRIER_SHARE * thresholds[k]]
                 for i in carriers or [idx[int(np.argmax(parts[:, k]))]]:
                     self._code_statement(statements[i], self.classifier.themes[k], polarity_probs[i],
-                                         float(scores[k]))
+                                         float(scores[k]), outcome)
 
-    def _code_statement(self, statement: _Statement, theme: str, polarities: np.ndarray, score: float) -> None:
+    def _code_statement(self, statement: _Statement, theme: str, polarities: np.ndarray, score: float,
+                        outcome: str | None) -> None:
         vendors = self._vendors(statement, theme)
-        weighted = polarities * _outcome_prior(vendors[0], self._outcome)
+        weighted = polarities * _outcome_prior(vendors[0], outcome)
         polarity = POLARITIES[int(np.argmax(weighted))]
         confidence = score * float(polarities.max())
         statement.codes.append(Code(theme, polarity, vendors[0], confidence, statement.text, statement.span))

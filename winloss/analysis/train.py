@@ -140,7 +140,7 @@ def _last_sentence(text: str) -> str:
 
 
 def train(paths: Sequence[Path], *, interviews: Sequence[Path] = (), codebook: Codebook | None = None,
-          embedder: Embedder | None = None, thresholds: dict[str, float] | None = None) -> Classifier:
+          embedder: Embedder | None = None) -> Classifier:
     from sklearn.linear_model import LogisticRegression
 
     codebook = codebook or load_codebook()
@@ -171,7 +171,7 @@ def train(paths: Sequence[Path], *, interviews: Sequence[Path] = (), codebook: C
     info = {"trained_at": datetime.now(UTC).isoformat(timespec="seconds"), "statements": len(rows),
             "interviews": len(interviews),
             "examples": len(examples), "corpus_sha256": digest, "codebook": codebook.name}
-    limits = np.array([(thresholds or {}).get(t, DEFAULT_THRESHOLD) for t in codebook.ids])
+    limits = np.full(len(codebook.ids), DEFAULT_THRESHOLD)
     vocabulary = sorted(words.vocabulary_, key=words.vocabulary_.get)
     return Classifier(codebook.ids, np.array(theme_coef), np.array(theme_intercept), limits,
                       polarity.coef_[order], polarity.intercept_[order], info, tuple(vocabulary), words.idf_)

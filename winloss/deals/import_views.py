@@ -62,7 +62,7 @@ def _store_upload(request: HttpRequest, form: UploadForm) -> ImportRun:
     return ImportRun.objects.create(
         created_by=request.user, filename=upload.name, stored_path=str(path), source=form.cleaned_data["source"],
         date_format=form.cleaned_data["date_format"], decimal_mark=form.cleaned_data["decimal_mark"],
-        status=ImportRun.Status.PREVIEW, dry_run=True,
+        status=ImportRun.Status.PREVIEW,
     )
 
 
@@ -125,7 +125,7 @@ def import_mapping(request: HttpRequest, pk: int) -> HttpResponse:
 @require(IMPORT_DEALS)
 def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     updated = ImportRun.objects.filter(pk=pk, status=ImportRun.Status.PREVIEW).update(
-        status=ImportRun.Status.QUEUED, dry_run=False
+        status=ImportRun.Status.QUEUED
     )
     if updated:
         run_import.enqueue(pk)

@@ -115,7 +115,6 @@ def apply(result: ReadResult, run: ImportRun, progress: Progress | None = None) 
             done += len(batch)
             _report(progress, done, todo)
         run.counts = work.summary()
-        run.total = run.processed = len(result.records)
         run.status = ImportRun.Status.DONE
         run.finished_at = timezone.now()
         run.save()
@@ -263,8 +262,7 @@ def import_deals_file(path: Path, *, source: str | None = None, mapping_path: Pa
     if dry_run:
         return plan(result).summary()
     run = ImportRun(created_by=user, filename=path.name, stored_path=str(path), source=result.source,
-                    date_format=date_format, decimal_mark=decimal_mark, status=ImportRun.Status.RUNNING,
-                    total=len(result.records))
+                    date_format=date_format, decimal_mark=decimal_mark, status=ImportRun.Status.RUNNING)
     with transaction.atomic():
         run.save()
         return apply(result, run, progress)

@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from datetime import date
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Count, Q
@@ -51,9 +49,6 @@ class SalesRep(models.Model):
     name = models.CharField(max_length=200, unique=True)
     email = models.EmailField(blank=True)
     manager = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="reports")
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="sales_rep"
-    )
 
     class Meta:
         ordering = ["name"]
@@ -93,10 +88,7 @@ class ImportRun(models.Model):
     mapping = models.JSONField(null=True, blank=True)
     date_format = models.CharField(max_length=32, default="auto")
     decimal_mark = models.CharField(max_length=4, default="auto")
-    dry_run = models.BooleanField(default=False)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.QUEUED)
-    total = models.PositiveIntegerField(default=0)
-    processed = models.PositiveIntegerField(default=0)
     counts = models.JSONField(default=dict, blank=True)
     error = models.JSONField(null=True, blank=True)
 
@@ -106,17 +98,10 @@ class ImportRun(models.Model):
     def __str__(self) -> str:
         return f"{self.filename} ({self.source}, {self.status})"
 
-    @property
-    def percent(self) -> int:
-        return int(100 * self.processed / self.total) if self.total else 0
-
 
 class DealQuerySet(models.QuerySet):
     def closed(self) -> DealQuerySet:
         return self.exclude(outcome=Outcome.OPEN)
-
-    def closed_between(self, start: date, end: date) -> DealQuerySet:
-        return self.closed().filter(close_date__gte=start, close_date__lte=end)
 
     def outcome_counts(self) -> dict[str, int]:
         counts = dict.fromkeys(Outcome.values, 0)

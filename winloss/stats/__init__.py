@@ -19,10 +19,6 @@ class Rate:
     high: float
 
     @property
-    def value(self) -> float | None:
-        return self.hits / self.n if self.n else None
-
-    @property
     def small(self) -> bool:
         return self.n < SMALL_SAMPLE
 
