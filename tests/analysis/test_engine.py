@@ -166,12 +166,35 @@ def test_the_shipped_examples_and_dev_set_parse_and_score(shared):
     assert total["cases"] == 2 and total["roles"] == 1.0 and total["name_leaks"] == 0
 
 
-def test_the_outcome_leans_polarity_toward_the_winner():
-    from winloss.analysis.coder import _outcome_prior
+def test_equal_footing_codes_both_sides_alike_and_a_comparative_oppositely():
+    from winloss.analysis.coder import _Statement
 
-    lost_us, won_us = _outcome_prior("us", "lost"), _outcome_prior("us", "won")
-    assert lost_us[1] > lost_us[0] and won_us[0] > won_us[1]  # columns: positive, negative, neutral
-    assert list(_outcome_prior(None, "lost")) == [1, 1, 1] and list(_outcome_prior("us", None)) == [1, 1, 1]
+    coder = Coder(PROGRAM)
+
+    def vendors(text: str, mentions: list[str], topic: str | None = "Northwind Systems"):
+        return coder._vendors(_Statement(1, (0, len(text)), text, "", mentions, topic, "Northwind Systems"), "support")
+
+    assert vendors("It was a wash, both had a named success manager.", []) == (["us", "Northwind Systems"], True)
+    assert vendors("Northwind was cheaper.", ["Northwind Systems"]) == (["Northwind Systems", "us"], False)
+    assert vendors("Both Brightline and Northwind had it.", ["us", "Northwind Systems"]) == (
+        ["us", "Northwind Systems"], True)
+    assert vendors("Their helpdesk was slow.", []) == (["Northwind Systems"], True)  # the vendor under discussion
+    assert vendors("Your helpdesk was slow.", []) == (["us"], True)
+
+
+def test_a_turn_codes_each_theme_and_vendor_once_by_a_weighted_vote():
+    import numpy as np
+
+    from winloss.analysis.coder import _turn_codes, _Vote
+
+    def vote(vendor: str, probabilities: list[float], confidence: float) -> _Vote:
+        return _Vote("ease_of_use", vendor, np.array(probabilities), confidence, f"{vendor} {confidence}", (0, 1))
+
+    # "Drivers liked our app better. Simpler. Big buttons.": one confident positive outweighs two weak negatives.
+    codes = _turn_codes([vote("us", [0.9, 0.05, 0.05], 0.8), vote("us", [0.3, 0.5, 0.2], 0.3),
+                         vote("us", [0.2, 0.6, 0.2], 0.3), vote("Canopy", [0.1, 0.8, 0.1], 0.5)])
+    assert [(c.vendor, c.polarity, c.excerpt) for c in codes] == [("us", "positive", "us 0.8"),
+                                                                   ("Canopy", "negative", "Canopy 0.5")]
 
 
 def test_winloss_code_takes_the_outcome(tmp_path):

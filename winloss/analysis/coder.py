@@ -32,9 +32,11 @@ THEY = re.compile(r"\b(?:they|their|theirs|them|they're|they'd|they've|they'll)\
 COMPARATIVE = re.compile(
     r"\b(?:\w+er than|cheaper|pricier|less|more expensive|better|worse|faster|slower|easier|harder|stronger|"
     r"weaker|simpler|clunkier|nicer|ahead of|behind|a third|half the|twice)\b", re.IGNORECASE)
-OPPOSITE = {"positive": "negative", "negative": "positive", "neutral": "neutral"}
-# With the deal's outcome known, what buyers say about the winner leans positive and about the losers negative.
-OUTCOME_LEAN = 2.0
+EQUAL = re.compile(r"\b(?:both|either|neither|a wash|the same|similar|equally|no difference)\b", re.IGNORECASE)
+FLIP = (1, 0, 2)  # (positive, negative, neutral) read for the other side of a comparison
+# A sentence naming a vendor the turn's carriers of a theme did not name also carries the theme when it scores
+# this share of the threshold ("Northstack made MFA standard. With Blue Otter, most of that was an add-on.").
+OTHER_VENDOR_SHARE = 0.3
 
 
 @dataclass
@@ -99,7 +101,19 @@ class _Statement:
     topic: str | None  # vendor under discussion before this statement
     rival: str | None  # the competitor named last before this statement
     question: str = ""  # the interviewer's last sentence before this turn
-    codes: list[Code] = field(default_factory=list)
+    votes: list[_Vote] = field(default_factory=list)
+
+
+@dataclass
+class _Vote:
+    """One sentence's reading of a theme for a vendor; a turn's votes for one (theme, vendor) become one code."""
+
+    theme: str
+    vendor: str | None
+    polarities: np.ndarray  # (positive, negative, neutral) probabilities
+    confidence: float
+    excerpt: str
+    span: tuple[int, int]
 
 
 class Coder:
@@ -113,17 +127,18 @@ class Coder:
 
     def code(self, transcript: Transcript, interviewer: str | None = None, outcome: str | None = None
              ) -> CodedInterview:
-        """Code one interview. `outcome` (won, lost, no_decision), when the CRM says it, informs polarity and
-        primary reasons."""
+        """Code one interview. `outcome` (won, lost, no_decision), when the CRM says it, informs the primary
+        reasons."""
         roles = assign_roles(transcript, interviewer=interviewer, known_interviewers=self.program.interviewers)
         turns = [CodedTurn(t.index, t.speaker, roles.get(t.speaker, "buyer"), t.start, t.text)
                  for t in transcript.turns]
         statements = self._statements(turns)
-        self._classify(statements, outcome)
+        self._classify(statements)
+        votes: dict[int, list[_Vote]] = {}
         for statement in statements:
-            turns[statement.turn].codes.extend(statement.codes)
-        for turn in turns:
-            turn.codes = _merge_turn_codes(turn.codes)
+            votes.setdefault(statement.turn, []).extend(statement.votes)
+        for index, turn_votes in votes.items():
+            turns[index].codes = _turn_codes(turn_votes)
         names = self._names(turns)
         protected = [n for names_ in self.program.vendor_names().values() for n in names_]
         return CodedInterview(
@@ -155,7 +170,7 @@ class Coder:
                 question = turn.text[spans[-1][0]:spans[-1][1]] if spans else ""
         return out
 
-    def _classify(self, statements: list[_Statement], outcome: str | None) -> None:
+    def _classify(self, statements: list[_Statement]) -> None:
         """Themes are decided per turn, from its sentences and from the turn read whole (with the question it
         answers), then placed on the sentences that carry them."""
         if not statements:
@@ -185,36 +200,44 @@ class Coder:
             chosen = [k for k in np.argsort(-scores)[:MAX_THEMES_PER_TURN] if scores[k] >= thresholds[k]]
             for k in chosen:
                 carriers = [idx[j] for j in range(len(idx)) if parts[j, k] >= CARRIER_SHARE * thresholds[k]]
+                covered = {v for i in carriers for v in statements[i].mentions}
+                for j, i in enumerate(idx):
+                    extra = set(statements[i].mentions) - covered
+                    if extra and i not in carriers and parts[j, k] >= OTHER_VENDOR_SHARE * thresholds[k]:
+                        carriers.append(i)
+                        covered |= extra
                 for i in carriers or [idx[int(np.argmax(parts[:, k]))]]:
                     self._code_statement(statements[i], self.classifier.themes[k], polarity_probs[i],
-                                         float(scores[k]), outcome)
+                                         float(scores[k]))
 
-    def _code_statement(self, statement: _Statement, theme: str, polarities: np.ndarray, score: float,
-                        outcome: str | None) -> None:
-        vendors = self._vendors(statement, theme)
-        weighted = polarities * _outcome_prior(vendors[0], outcome)
-        polarity = POLARITIES[int(np.argmax(weighted))]
+    def _code_statement(self, statement: _Statement, theme: str, polarities: np.ndarray, score: float) -> None:
+        vendors, alike = self._vendors(statement, theme)
         confidence = score * float(polarities.max())
-        statement.codes.append(Code(theme, polarity, vendors[0], confidence, statement.text, statement.span))
-        for vendor in vendors[1:]:  # a comparative: what favoured the first vendor counted against the others
-            statement.codes.append(Code(theme, OPPOSITE[polarity], vendor, confidence, statement.text,
-                                        statement.span))
+        for n, vendor in enumerate(vendors):  # a comparison: what favoured the first vendor counts against the rest
+            probabilities = polarities if n == 0 or alike else polarities[list(FLIP)]
+            statement.votes.append(_Vote(theme, vendor, probabilities, confidence, statement.text, statement.span))
 
-    def _vendors(self, statement: _Statement, theme: str) -> list[str | None]:
-        """Who a coded statement is about: the vendors it names; else "you" (us); else the vendor under
+    def _vendors(self, statement: _Statement, theme: str) -> tuple[list[str | None], bool]:
+        """Who a coded statement is about, and whether they are judged alike: the vendors it names ("both",
+        "the same" judges them alike, a comparative judges them oppositely, and implies us or the rival when only
+        one side is named); else, for equal footing, us and the rival; else "you" (us); else the vendor under
         discussion, which carries across sentences and turns until another is named; else none."""
         if theme == "buyer_context":
-            return [None]
+            return [None], True
+        alike = bool(EQUAL.search(statement.text))
+        ours = US in self.program.vendor_names()
         if statement.mentions:
             named = list(statement.mentions)
-            if len(named) == 1 and COMPARATIVE.search(statement.text):  # "MQ was about a third less"
+            if len(named) == 1 and COMPARATIVE.search(statement.text) and not alike:  # "MQ was about a third less"
                 other = statement.rival if named[0] == US else US
-                if other and other != named[0] and (other != US or US in self.program.vendor_names()):
+                if other and other != named[0] and (other != US or ours):
                     named.append(other)
-            return named
-        if YOU.search(statement.text) and US in self.program.vendor_names():
-            return [US]
-        return [statement.topic]
+            return named, alike
+        if alike and statement.rival and ours:  # "It was a wash. Both had a named success manager."
+            return [US, statement.rival], True
+        if YOU.search(statement.text) and ours:
+            return [US], True
+        return [statement.topic], True
 
     def _competitors(self, turns: list[CodedTurn]) -> list[dict[str, object]]:
         counts: Counter[str] = Counter()
@@ -228,28 +251,15 @@ class Coder:
             [t.text for t in turns], protected, common_words())
 
 
-def _outcome_prior(vendor: str | None, outcome: str | None) -> np.ndarray:
-    """Weights for (positive, negative, neutral) given who the statement is about and how the deal ended."""
-    if vendor is None or outcome not in ("won", "lost", "no_decision"):
-        return np.ones(3)
-    favoured = "positive" if (vendor == US) == (outcome == "won") else "negative"
-    if outcome == "no_decision" and vendor != US:
-        return np.ones(3)
-    return np.array([OUTCOME_LEAN if p == favoured else 1.0 for p in POLARITIES])
-
-
-def _merge_turn_codes(codes: list[Code]) -> list[Code]:
-    """One code per (theme, vendor) in a turn; praise and criticism of one vendor on one theme is neutral."""
-    merged: dict[tuple[str, str | None], Code] = {}
-    for code in codes:
-        key = (code.theme, code.vendor)
-        if key not in merged:
-            merged[key] = code
-            continue
-        kept = merged[key]
-        polarity = kept.polarity if kept.polarity == code.polarity else (
-            "neutral" if {kept.polarity, code.polarity} == {"positive", "negative"} else
-            (kept.polarity if kept.polarity != "neutral" else code.polarity))
-        best = kept if kept.confidence >= code.confidence else code
-        merged[key] = Code(code.theme, polarity, code.vendor, best.confidence, best.excerpt, best.span)
-    return list(merged.values())
+def _turn_codes(votes: list[_Vote]) -> list[Code]:
+    """One code per (theme, vendor) in a turn. Its polarity is the confidence-weighted vote of the sentences that
+    carry it; its excerpt is the most confident sentence's."""
+    groups: dict[tuple[str, str | None], list[_Vote]] = {}
+    for vote in votes:
+        groups.setdefault((vote.theme, vote.vendor), []).append(vote)
+    codes = []
+    for (theme, vendor), group in groups.items():
+        total = sum(v.confidence * v.polarities for v in group)
+        best = max(group, key=lambda v: v.confidence)
+        codes.append(Code(theme, POLARITIES[int(np.argmax(total))], vendor, best.confidence, best.excerpt, best.span))
+    return codes
