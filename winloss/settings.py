@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "winloss.accounts",
     "winloss.deals",
     "winloss.interviews",
+    "winloss.program",
 ]
 
 MIDDLEWARE = [

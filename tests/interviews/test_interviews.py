@@ -8,7 +8,8 @@ from django.urls import reverse
 
 from tests.factory import PASSWORD, make_deal
 from winloss.deals.models import Competitor
-from winloss.interviews.models import Code, Interview, ProgramSettings, Quote, Turn
+from winloss.interviews.models import Code, Interview, Quote, Turn
+from winloss.program.models import ProgramSettings
 
 TRANSCRIPT = """Nadia Brennan: Thanks for making time. Everything you say stays confidential. How did the decision go?
 Gregory Underwood: We went with Northwind in the end. Honestly the price was close, that wasn't the reason.

@@ -11,7 +11,8 @@ from winloss.accounts.models import Role, set_up_user
 from winloss.deals.importing import import_deals_file
 from winloss.deals.models import Competitor, Deal
 from winloss.interviews.coding import code_interview
-from winloss.interviews.models import Interview, ProgramSettings
+from winloss.interviews.models import Interview
+from winloss.program.models import ProgramSettings
 
 DATA = Path(__file__).resolve().parent / "data"
 DEMO_PASSWORD = "winloss-demo"

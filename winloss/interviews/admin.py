@@ -2,8 +2,6 @@ from django.contrib import admin
 
 from winloss.interviews import models
 
-admin.site.register(models.ProgramSettings)
-
 
 @admin.register(models.Interview)
 class InterviewAdmin(admin.ModelAdmin):

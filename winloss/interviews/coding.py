@@ -9,7 +9,8 @@ from django.utils import timezone
 
 from winloss.analysis import CodedInterview, Coder, TranscriptError, read_transcript
 from winloss.deals.models import Competitor
-from winloss.interviews.models import Code, CompetitorMention, Interview, ProgramSettings, Quote, Statement, Turn
+from winloss.interviews.models import Code, CompetitorMention, Interview, Quote, Stage, Statement, Turn
+from winloss.program.models import ProgramSettings
 
 
 def code_interview(interview: Interview) -> Interview:
@@ -60,3 +61,6 @@ def store(interview: Interview, coded: CodedInterview) -> None:
     interview.error = ""
     interview.coded_at = timezone.now()
     interview.save(update_fields=["format", "primary_reasons", "status", "error", "coded_at"])
+    if interview.stage not in (Stage.COMPLETED, Stage.CODED):
+        interview.move(Stage.COMPLETED, note="Transcript received")
+    interview.move(Stage.CODED)

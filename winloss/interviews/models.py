@@ -3,31 +3,56 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from winloss.analysis import Competitor as ProgramCompetitor
-from winloss.analysis import Program
 from winloss.deals.models import Competitor, Contact, Deal
 
 
-class ProgramSettings(models.Model):
-    """The program's own company, as buyers name it. One row."""
+class Stage(models.TextChoices):
+    """Where an interview stands in the program. The last three end it without a conversation."""
 
-    company = models.CharField(max_length=200, blank=True)
-    aliases = models.JSONField(default=list, blank=True)
+    PROPOSED = "proposed", "Proposed"
+    INVITED = "invited", "Invited"
+    SCHEDULED = "scheduled", "Scheduled"
+    COMPLETED = "completed", "Completed"
+    CODED = "coded", "Coded"
+    DECLINED = "declined", "Declined"
+    NO_RESPONSE = "no_response", "No response"
+    OPTED_OUT = "opted_out", "Opted out"
+
+
+# Which stage may follow which. Coding again (a new transcript) keeps an interview coded.
+NEXT_STAGES: dict[str, frozenset[str]] = {
+    Stage.PROPOSED: frozenset({Stage.INVITED, Stage.SCHEDULED, Stage.COMPLETED, Stage.DECLINED, Stage.OPTED_OUT}),
+    Stage.INVITED: frozenset({Stage.SCHEDULED, Stage.COMPLETED, Stage.DECLINED, Stage.NO_RESPONSE,
+                              Stage.OPTED_OUT}),
+    Stage.SCHEDULED: frozenset({Stage.SCHEDULED, Stage.COMPLETED, Stage.DECLINED, Stage.NO_RESPONSE,
+                                Stage.OPTED_OUT}),
+    Stage.COMPLETED: frozenset({Stage.CODED}),
+    Stage.CODED: frozenset({Stage.CODED}),
+    Stage.DECLINED: frozenset({Stage.INVITED, Stage.SCHEDULED}),
+    Stage.NO_RESPONSE: frozenset({Stage.INVITED, Stage.SCHEDULED, Stage.COMPLETED, Stage.OPTED_OUT}),
+    Stage.OPTED_OUT: frozenset(),
+}
+
+
+class StageError(ValueError):
+    """A stage change the program does not allow."""
+
+
+class GuideVersion(models.Model):
+    """A version of the interview guide; `content` is the guide as `winloss.analysis.guide` reads it."""
+
+    number = models.PositiveIntegerField(unique=True)
+    content = models.JSONField()
+    note = models.CharField(max_length=200, blank=True, help_text="What changed in this version")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = verbose_name_plural = "program settings"
+        ordering = ["-number"]
 
     def __str__(self) -> str:
-        return self.company or "(company not set)"
-
-    @classmethod
-    def current(cls) -> ProgramSettings:
-        return cls.objects.get_or_create(pk=1)[0]
-
-    def as_program(self) -> Program:
-        """What the coding engine needs: our names and every competitor's."""
-        competitors = tuple(ProgramCompetitor(c.name, tuple(c.aliases)) for c in Competitor.objects.all())
-        return Program(company=self.company, aliases=tuple(self.aliases), competitors=competitors)
+        return f"Guide v{self.number}"
 
 
 class Interview(models.Model):
@@ -37,14 +62,27 @@ class Interview(models.Model):
         CODED = "coded", "Coded"
         FAILED = "failed", "Could not be coded"
 
+    class Kind(models.TextChoices):
+        CALL = "call", "Call"
+        SURVEY = "survey", "Survey"
+
     deal = models.ForeignKey(Deal, on_delete=models.CASCADE, related_name="interviews")
+    contact = models.ForeignKey(Contact, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+                                help_text="The buyer asked for the interview")
     buyers = models.ManyToManyField(Contact, blank=True, related_name="interviews")
+    kind = models.CharField(max_length=8, choices=Kind.choices, default=Kind.CALL)
+    stage = models.CharField(max_length=16, choices=Stage.choices, default=Stage.PROPOSED, db_index=True)
+    invited_at = models.DateTimeField(null=True, blank=True)
+    reminded_at = models.DateTimeField(null=True, blank=True)
+    scheduled_for = models.DateTimeField(null=True, blank=True)
+    guide_version = models.ForeignKey(GuideVersion, null=True, blank=True, on_delete=models.PROTECT,
+                                      related_name="interviews")
     interviewer = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                     related_name="interviews")
     interviewer_name = models.CharField(max_length=200, blank=True, help_text="As the transcript names them")
     date = models.DateField(null=True, blank=True)
-    transcript_name = models.CharField(max_length=255)
-    transcript_path = models.CharField(max_length=500)
+    transcript_name = models.CharField(max_length=255, blank=True)
+    transcript_path = models.CharField(max_length=500, blank=True)
     format = models.CharField(max_length=32, blank=True)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
     error = models.TextField(blank=True)
@@ -59,6 +97,53 @@ class Interview(models.Model):
 
     def __str__(self) -> str:
         return f"Interview on {self.deal}"
+
+    def move(self, stage: str, *, by: object = None, note: str = "") -> StageEvent:
+        """Change the stage, recording who and when; raises StageError for a change the program forbids."""
+        if stage not in NEXT_STAGES[self.stage]:
+            raise StageError(f"An interview cannot go from {Stage(self.stage).label.lower()} to "
+                             f"{Stage(stage).label.lower()}")
+        event = StageEvent.objects.create(interview=self, before=self.stage, after=stage, by=by, note=note)
+        self.stage = stage
+        self.save(update_fields=["stage"])
+        return event
+
+
+class StageEvent(models.Model):
+    """One change of an interview's stage (or of its assignment), with who made it and when."""
+
+    interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="events")
+    before = models.CharField(max_length=16, blank=True)
+    after = models.CharField(max_length=16)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                           related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+    note = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.before or '-'} -> {self.after}"
+
+
+class Answer(models.Model):
+    """What was said to one question of the guide: the interviewer's notes during a call, or a buyer's survey
+    answer (with a rating when the question asks for one)."""
+
+    interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="answers")
+    question = models.CharField(max_length=64, help_text="The guide question's id")
+    text = models.TextField(blank=True)
+    rating = models.PositiveSmallIntegerField(null=True, blank=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["interview", "question"], name="answer_unique_question")]
+
+    def __str__(self) -> str:
+        return f"{self.question}: {self.text[:40]}"
 
 
 class Turn(models.Model):

@@ -9,7 +9,7 @@ from winloss.accounts.models import READ_INTERVIEWS, UPLOAD_TRANSCRIPTS
 from winloss.accounts.permissions import require
 from winloss.analysis import load_codebook
 from winloss.deals.models import Deal
-from winloss.interviews.models import Interview
+from winloss.interviews.models import Interview, Stage
 from winloss.interviews.tasks import code_interview_task
 from winloss.uploads import save_upload
 
@@ -41,7 +41,7 @@ def upload(request: HttpRequest, deal_pk: int) -> HttpResponse:
     interview = Interview.objects.create(
         deal=deal, interviewer=request.user, interviewer_name=form.cleaned_data["interviewer_name"],
         date=form.cleaned_data["date"], transcript_name=upload_file.name, transcript_path=str(path),
-        created_by=request.user,
+        created_by=request.user, stage=Stage.COMPLETED,
     )
     interview.buyers.set(deal.contacts.all())
     code_interview_task.enqueue(interview.pk)
