@@ -12,8 +12,10 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def test_every_cli_command_is_documented():
     cli_doc = (ROOT / "docs" / "cli.md").read_text()
-    for name in main.commands:
+    for name, command in main.commands.items():
         assert f"`winloss {name}" in cli_doc, f"winloss {name} is missing from docs/cli.md"
+        for sub in getattr(command, "commands", {}):
+            assert f"`winloss {name} {sub}" in cli_doc, f"winloss {name} {sub} is missing from docs/cli.md"
 
 
 def test_every_environment_variable_is_documented():

@@ -230,6 +230,26 @@ def worker(max_tasks: int | None, batch: bool) -> None:
     call_command("db_worker", **options)
 
 
+@main.group()
+def program() -> None:
+    """Run the interview program: its scheduled work and its health."""
+
+
+@program.command()
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object with what each job did.")
+def tick(as_json: bool) -> None:
+    """Do the program's scheduled work once: reminders, unanswered invitations, reps' forms (run it hourly)."""
+    _django()
+    from winloss.program.tick import run
+
+    done = run()
+    if as_json:
+        click.echo(json.dumps(done))
+    else:
+        for name, count in done.items():
+            click.echo(f"{name}: {count}")
+
+
 @main.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
 @click.argument("args", nargs=-1, type=click.UNPROCESSED)
 def manage(args: tuple[str, ...]) -> None:

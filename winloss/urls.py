@@ -10,4 +10,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("winloss.deals.urls")),
     path("", include("winloss.interviews.urls")),
+    path("program/", include("winloss.program.urls")),
 ]

@@ -101,3 +101,34 @@ def test_the_demo_program_has_a_dozen_coded_interviews_in_mixed_formats(db):
     assert Quote.objects.count() >= 36
     load_demo()  # idempotent
     assert Interview.objects.count() == 12
+
+
+def test_notes_typed_against_the_guide_are_coded_like_a_transcript(program):
+    from winloss.interviews.coding import code_interview
+    from winloss.interviews.models import Answer, GuideVersion, Stage
+
+    deal = make_deal(outcome="lost", primary_competitor="Northwind Systems")
+    interview = Interview.objects.create(deal=deal, guide_version=GuideVersion.current(), stage=Stage.SCHEDULED)
+    Answer.objects.create(interview=interview, question="decision-lost",
+                          text="Northwind had us live in six weeks; Brightline's implementation team could not "
+                               "commit to a date at all.")
+    Answer.objects.create(interview=interview, question="decision-won", text="(not asked in a loss)")
+    code_interview(interview)
+    interview.refresh_from_db()
+    assert interview.status == Interview.Status.CODED and interview.stage == Stage.CODED
+    turns = list(interview.turns.values_list("role", "text"))
+    assert turns[0] == ("interviewer", "What ultimately led you to choose the vendor you went with?")
+    assert [role for role, _ in turns] == ["interviewer", "buyer"]  # the won-deal question is not part of a loss
+    assert Code.objects.filter(statement__turn__interview=interview, theme="implementation").exists()
+    assert [(e.before, e.after) for e in interview.events.all()] == [("scheduled", "completed"),
+                                                                      ("completed", "coded")]
+
+
+def test_a_forbidden_stage_change_is_refused_and_leaves_no_record(db):
+    from winloss.interviews.models import Stage, StageError
+
+    interview = Interview.objects.create(deal=make_deal(), stage=Stage.OPTED_OUT)
+    with pytest.raises(StageError, match="opted out to invited"):
+        interview.move(Stage.INVITED)
+    interview.refresh_from_db()
+    assert interview.stage == Stage.OPTED_OUT and not interview.events.exists()

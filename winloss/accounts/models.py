@@ -18,6 +18,14 @@ IMPORT_DEALS = frozenset({Role.OWNER, Role.ANALYST})
 # Transcripts name buyers and colleagues, so stakeholders read redacted reports instead.
 READ_INTERVIEWS = frozenset({Role.OWNER, Role.ANALYST, Role.INTERVIEWER})
 UPLOAD_TRANSCRIPTS = frozenset({Role.OWNER, Role.ANALYST, Role.INTERVIEWER})
+# Running the interview program: settings, targets, interviewers, approving invitations, reassigning.
+MANAGE_PROGRAM = frozenset({Role.OWNER})
+# The candidate queue and the interviews in flight.
+READ_QUEUE = frozenset({Role.OWNER, Role.ANALYST})
+# Program health: figures only, no buyer's words.
+READ_PROGRAM_HEALTH = frozenset({Role.OWNER, Role.ANALYST, Role.STAKEHOLDER})
+# Conducting interviews: an external interviewer only ever sees their own assignments (see permissions.py).
+CONDUCT_INTERVIEWS = frozenset({Role.OWNER, Role.ANALYST, Role.INTERVIEWER, Role.EXTERNAL_INTERVIEWER})
 
 
 class Membership(models.Model):

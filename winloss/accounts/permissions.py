@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 
-from winloss.accounts.models import Membership
+from winloss.accounts.models import READ_INTERVIEWS, Membership, Role
 
 View = Callable[..., HttpResponse]
 
@@ -42,3 +42,11 @@ def require(permission: frozenset[str]) -> Callable[[View], View]:
         return wrapper
 
     return decorate
+
+
+def sees_interview(member: Membership, interview: Any) -> bool:
+    """Owners, analysts and internal interviewers see every interview; an external interviewer (a partner
+    firm's person) sees only the interviews assigned to them."""
+    if member.role == Role.EXTERNAL_INTERVIEWER:
+        return interview.interviewer_id is not None and interview.interviewer_id == member.user_id
+    return member.can(READ_INTERVIEWS)

@@ -8,23 +8,32 @@ from django.db import transaction
 from django.utils import timezone
 
 from winloss.analysis import CodedInterview, Coder, TranscriptError, read_transcript
+from winloss.analysis.guide import INTERVIEWER, answers_transcript
 from winloss.deals.models import Competitor
-from winloss.interviews.models import Code, CompetitorMention, Interview, Quote, Stage, Statement, Turn
+from winloss.interviews.models import Code, CompetitorMention, GuideVersion, Interview, Quote, Stage, Statement, Turn
 from winloss.program.models import ProgramSettings
 
 
 def code_interview(interview: Interview) -> Interview:
-    """Code the interview's transcript and replace any earlier coding, in one transaction."""
-    try:
-        transcript = read_transcript(Path(interview.transcript_path))
-    except TranscriptError as error:
-        error.path = interview.transcript_name
-        Interview.objects.filter(pk=interview.pk).update(status=Interview.Status.FAILED, error=str(error))
-        interview.refresh_from_db()
-        return interview
+    """Code the interview's transcript (or, without one, the notes or survey answers given to the guide's
+    questions) and replace any earlier coding, in one transaction."""
     outcome = interview.deal.outcome if interview.deal.outcome != "open" else None
-    coded = Coder(ProgramSettings.current().as_program()).code(
-        transcript, interviewer=interview.interviewer_name or None, outcome=outcome)
+    program = ProgramSettings.current()
+    interviewer = interview.interviewer_name or None
+    if interview.transcript_path:
+        try:
+            transcript = read_transcript(Path(interview.transcript_path))
+        except TranscriptError as error:
+            error.path = interview.transcript_name
+            Interview.objects.filter(pk=interview.pk).update(status=Interview.Status.FAILED, error=str(error))
+            interview.refresh_from_db()
+            return interview
+    else:
+        guide = (interview.guide_version or GuideVersion.current()).guide
+        answers = dict(interview.answers.values_list("question", "text"))
+        transcript = answers_transcript(guide, answers, outcome, company=program.company or "us")
+        interviewer = INTERVIEWER
+    coded = Coder(program.as_program()).code(transcript, interviewer=interviewer, outcome=outcome)
     with transaction.atomic():
         store(interview, coded)
     return interview

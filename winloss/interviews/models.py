@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from winloss.analysis.guide import Guide, load_guide
 from winloss.deals.models import Competitor, Contact, Deal
 
 
@@ -53,6 +54,17 @@ class GuideVersion(models.Model):
 
     def __str__(self) -> str:
         return f"Guide v{self.number}"
+
+    @classmethod
+    def current(cls) -> GuideVersion:
+        """The latest version; the first time, the standard guide shipped with Winloss becomes version 1."""
+        latest = cls.objects.order_by("-number").first()
+        return latest or cls.objects.get_or_create(number=1, defaults={"content": load_guide().as_dict(),
+                                                                        "note": "Standard guide"})[0]
+
+    @property
+    def guide(self) -> Guide:
+        return Guide.from_dict(self.content)
 
 
 class Interview(models.Model):

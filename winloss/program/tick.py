@@ -1,0 +1,17 @@
+"""Scheduled program work, run by `winloss program tick` (from cron or a systemd timer, say every hour):
+reminders, invitations gone unanswered, reps' forms to request. Every job is safe to run again."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from django.utils import timezone
+
+# (name, job): a job takes the current time and returns how many things it did.
+JOBS: list[tuple[str, Callable[[datetime], int]]] = []
+
+
+def run(now: datetime | None = None) -> dict[str, int]:
+    now = now or timezone.now()
+    return {name: job(now) for name, job in JOBS}
