@@ -61,8 +61,8 @@ def propose(request: HttpRequest) -> HttpResponse:
     result = program_queue.propose(deal_ids, by=request.user, today=timezone.localdate())
     if result.created:
         n = len(result.created)
-        messages.success(request, f"Proposed {n} interview{'s' if n > 1 else ''}; each is waiting for its "
-                                  "invitation.")
+        messages.success(request, f"Proposed {n} interview{'s' if n > 1 else ''}; invitations go out once you "
+                                  "approve them.")
     for text in result.refused:
         messages.warning(request, text)
     return redirect("program:queue")
