@@ -111,6 +111,8 @@ TASKS = {
 }
 
 EMAIL_BACKEND = env_str("WINLOSS_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Where buyers and reps reach the public pages (survey, rep's form) from the links in emails.
+WINLOSS_BASE_URL = env_str("WINLOSS_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 LOGGING = {
     "version": 1,

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db import models
 
 from winloss.analysis import Competitor as ProgramCompetitor
-from winloss.analysis import Program
+from winloss.analysis import Program, load_codebook
 from winloss.deals.models import Competitor, Deal, SalesRep
 
 SEGMENT_FIELDS = ("product_line", "region", "industry", "company_size")
@@ -180,7 +180,8 @@ class SurveyLink(models.Model):
 
 
 class RepView(models.Model):
-    """What the deal's rep believes decided it, asked for when the deal closes (a form under a minute)."""
+    """What the deal's rep believes decided it, asked for when the deal closes (a form under a minute). The main
+    competitor is a listed one, none (`no_competitor`), or, with neither set once submitted, another vendor."""
 
     class Sureness(models.TextChoices):
         SURE = "sure", "Sure"
@@ -196,7 +197,19 @@ class RepView(models.Model):
     main_reason = models.CharField(max_length=64, blank=True, help_text="A codebook theme id")
     main_competitor = models.ForeignKey(Competitor, null=True, blank=True, on_delete=models.SET_NULL,
                                         related_name="+")
+    no_competitor = models.BooleanField(default=False, help_text="The rep says no competitor was in the running")
     sureness = models.CharField(max_length=8, choices=Sureness.choices, blank=True)
 
     def __str__(self) -> str:
         return f"Rep's view of {self.deal}"
+
+    @property
+    def main_reason_label(self) -> str:
+        codebook = load_codebook()
+        return codebook.theme(self.main_reason).label if self.main_reason in codebook.ids else self.main_reason
+
+    @property
+    def main_competitor_label(self) -> str:
+        if self.main_competitor is not None:
+            return self.main_competitor.name
+        return "None" if self.no_competitor else "Another vendor"

@@ -8,8 +8,12 @@ from datetime import datetime
 
 from django.utils import timezone
 
+from winloss.program.rep_views import request_rep_views
+
 # (name, job): a job takes the current time and returns how many things it did.
-JOBS: list[tuple[str, Callable[[datetime], int]]] = []
+JOBS: list[tuple[str, Callable[[datetime], int]]] = [
+    ("rep_forms_requested", request_rep_views),
+]
 
 
 def run(now: datetime | None = None) -> dict[str, int]:
