@@ -1,6 +1,13 @@
 from django.http import HttpRequest
 
-from winloss.accounts.models import IMPORT_DEALS, READ_DEALS
+from winloss.accounts.models import (
+    CONDUCT_INTERVIEWS,
+    IMPORT_DEALS,
+    MANAGE_PROGRAM,
+    READ_DEALS,
+    READ_PROGRAM_HEALTH,
+    READ_QUEUE,
+)
 from winloss.accounts.permissions import membership_of
 
 
@@ -10,4 +17,8 @@ def membership(request: HttpRequest) -> dict[str, object]:
         "member": member,
         "can_read_deals": bool(member and member.can(READ_DEALS)),
         "can_import_deals": bool(member and member.can(IMPORT_DEALS)),
+        "can_read_queue": bool(member and member.can(READ_QUEUE)),
+        "can_read_program_health": bool(member and member.can(READ_PROGRAM_HEALTH)),
+        "can_conduct_interviews": bool(member and member.can(CONDUCT_INTERVIEWS)),
+        "can_manage_program": bool(member and member.can(MANAGE_PROGRAM)),
     }
