@@ -8,8 +8,13 @@ from datetime import datetime
 
 from django.utils import timezone
 
+from winloss.program.invitations import mark_no_response, send_reminders
+
 # (name, job): a job takes the current time and returns how many things it did.
-JOBS: list[tuple[str, Callable[[datetime], int]]] = []
+JOBS: list[tuple[str, Callable[[datetime], int]]] = [
+    ("reminders", send_reminders),
+    ("no_response", mark_no_response),
+]
 
 
 def run(now: datetime | None = None) -> dict[str, int]:
