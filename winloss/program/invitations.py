@@ -30,8 +30,7 @@ from winloss.stats.program import response_rate_by_outcome
 log = logging.getLogger(__name__)
 
 OPT_OUT_SALT = "winloss.program.opt-out"
-# Plain-text emails: a buyer named O'Brien must not arrive as O&#x27;Brien.
-EMAILS = Engine(autoescape=False)
+EMAILS = Engine()
 # An interview the buyer's opt-out ends: any that may still become opted out.
 OPEN_STAGES = frozenset(stage for stage, after in NEXT_STAGES.items() if Stage.OPTED_OUT in after)
 SEND_ERRORS = (smtplib.SMTPException, OSError)
@@ -109,9 +108,16 @@ def check_template(source: str) -> None:
 
 def render(source: str, context: dict[str, object]) -> str:
     try:
-        return EMAILS.from_string(source).render(Context(context))
+        # Plain-text emails: a buyer named O'Brien must not arrive as O&#x27;Brien.
+        return plain(EMAILS.from_string(source).render(Context(context, autoescape=False)))
     except TemplateSyntaxError as error:
         raise TemplateError(str(error)) from None
+
+
+def plain(text: str) -> str:
+    """Drop the "safe for HTML" mark Django's templates put on what they render: an email's text is not HTML,
+    and a page that shows it must escape it."""
+    return str.__str__(text)
 
 
 def interviewer_name(interview: Interview) -> str:
@@ -295,9 +301,9 @@ def _schedule(pk: int, start: datetime, minutes: int, by: object) -> bool:
         sequence = interview.events.filter(after=Stage.SCHEDULED).count() - 1
         ics = calendar_invitation(interview, start, start + timedelta(minutes=minutes), sequence)
         subject = f"{'Updated: ' if sequence else ''}Interview on {start.astimezone(UTC):%d %b %Y %H:%M} UTC"
-        body = render_to_string("program/emails/schedule.txt", {
+        body = plain(render_to_string("program/emails/schedule.txt", {
             "interview": interview, "start": start, "minutes": minutes, "updated": sequence > 0,
-            "interviewer_name": interviewer_name(interview), "company": ProgramSettings.current().company})
+            "interviewer_name": interviewer_name(interview), "company": ProgramSettings.current().company}))
         deliver(interview, Message.Kind.SCHEDULE, Draft(buyer_email(interview), subject, body), by=by, attachment=ics)
         if interview.interviewer and interview.interviewer.email:
             send(interview, Message.Kind.SCHEDULE, Draft(interview.interviewer.email, subject, body), by=by,
