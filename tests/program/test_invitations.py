@@ -213,3 +213,19 @@ def test_the_preview_escapes_what_the_crm_put_in_a_name(owner_client, people):
     page = owner_client.get(reverse("program:invitations")).content.decode()
     assert "<script>alert(1)</script>" not in page
     assert "Hello &lt;script&gt;alert(1)&lt;/script&gt;," in page
+
+
+def test_a_template_that_includes_a_file_is_refused_in_the_preview(owner_client, people):
+    make_proposed(people["interviewer"])
+    data = {"subject": "Hi", "body": '{% include "base.html" %}'}
+    page = owner_client.post(reverse("program:invitations"), data).content.decode()
+    assert "The template cannot be rendered: base.html" in page
+
+
+def test_approving_a_template_that_fails_to_render_sends_nothing(owner_client, people):
+    pat = make_proposed(people["interviewer"])
+    response = _send(owner_client, [pat], body='{% include "base.html" %}')
+    assert "The template cannot be rendered" in owner_client.get(response["Location"]).content.decode()
+    assert mail.outbox == []
+    pat.refresh_from_db()
+    assert pat.stage == Stage.PROPOSED

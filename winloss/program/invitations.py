@@ -16,7 +16,7 @@ from django.core import signing
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Count, QuerySet
-from django.template import Context, Engine, TemplateSyntaxError
+from django.template import Context, Engine, TemplateDoesNotExist, TemplateSyntaxError
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -110,7 +110,7 @@ def render(source: str, context: dict[str, object]) -> str:
     try:
         # Plain-text emails: a buyer named O'Brien must not arrive as O&#x27;Brien.
         return plain(EMAILS.from_string(source).render(Context(context, autoescape=False)))
-    except TemplateSyntaxError as error:
+    except (TemplateSyntaxError, TemplateDoesNotExist) as error:  # an {% include %}: emails have no template folder
         raise TemplateError(str(error)) from None
 
 

@@ -102,7 +102,12 @@ def batch_send(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return _batch_page(request, form, status=400)
     data = form.cleaned_data
-    result = invitations.send_invitations(list(data["interviews"]), data["subject"], data["body"], by=request.user)
+    try:
+        result = invitations.send_invitations(list(data["interviews"]), data["subject"], data["body"],
+                                              by=request.user)
+    except TemplateError as error:
+        messages.error(request, f"The template cannot be rendered: {error}")
+        return redirect("program:invitations")
     if result.sent:
         messages.success(request, f"Sent {len(result.sent)} invitation{'s' * (len(result.sent) != 1)}.")
     for interview in result.opted_out:
