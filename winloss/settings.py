@@ -110,9 +110,17 @@ TASKS = {
     }
 }
 
+# Email prints to the console until an SMTP server is set: WINLOSS_EMAIL_BACKEND=
+# django.core.mail.backends.smtp.EmailBackend with the host and credentials below.
 EMAIL_BACKEND = env_str("WINLOSS_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
-# Where buyers and reps reach the public pages (survey, rep's form) from the links in emails.
-WINLOSS_BASE_URL = env_str("WINLOSS_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+EMAIL_HOST = env_str("WINLOSS_EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("WINLOSS_EMAIL_PORT", 25, minimum=1)
+EMAIL_HOST_USER = env_str("WINLOSS_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = env_str("WINLOSS_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("WINLOSS_EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = env_str("WINLOSS_FROM_EMAIL", "winloss@localhost")
+# Links in emails (survey, opt-out) must work from a buyer's mailbox, outside any request: the server's public address.
+BASE_URL = env_str("WINLOSS_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 LOGGING = {
     "version": 1,

@@ -39,7 +39,7 @@ def new_token() -> str:
 
 def public_url(view_name: str, token: str) -> str:
     """The address, for an email, of a page opened without login."""
-    return settings.WINLOSS_BASE_URL + reverse(view_name, args=[token])
+    return settings.BASE_URL + reverse(view_name, args=[token])
 
 
 def create_survey_link(interview: Interview, now: datetime) -> SurveyLink:

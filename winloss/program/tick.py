@@ -8,10 +8,13 @@ from datetime import datetime
 
 from django.utils import timezone
 
+from winloss.program.invitations import mark_no_response, send_reminders
 from winloss.program.rep_views import request_rep_views
 
 # (name, job): a job takes the current time and returns how many things it did.
 JOBS: list[tuple[str, Callable[[datetime], int]]] = [
+    ("reminders", send_reminders),
+    ("no_response", mark_no_response),
     ("rep_forms_requested", request_rep_views),
 ]
 
