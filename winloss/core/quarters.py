@@ -30,3 +30,10 @@ def quarter_bounds(label: str) -> tuple[date, date]:
     start = date(year, 3 * quarter - 2, 1)
     after = date(year + 1, 1, 1) if quarter == 4 else date(year, 3 * quarter + 1, 1)
     return start, after - timedelta(days=1)
+
+
+def shift_quarter(label: str, by: int) -> str:
+    """The quarter `by` quarters after (or before, when negative) this one."""
+    year, quarter = (int(part) for part in parse_quarter(label).split("Q"))
+    index = year * 4 + quarter - 1 + by
+    return f"{index // 4}Q{index % 4 + 1}"
