@@ -123,8 +123,9 @@ def test_the_whole_health_serialises_with_every_rate_and_its_n():
                             outcome_mix={"won": 30, "lost": 50, "no_decision": 20})
     data = health.as_dict()
     assert list(data["coverage"]) == ["outcome", "region", "competitor"]
-    assert data["response_rate"]["all"] == {"hits": 5, "n": 8, "share": 0.625, "low": round(wilson_interval(5, 8)[0], 4),
-                                            "high": round(wilson_interval(5, 8)[1], 4), "small": False}
+    low, high = wilson_interval(5, 8)
+    assert data["response_rate"]["all"] == {"hits": 5, "n": 8, "share": 0.625, "low": round(low, 4),
+                                            "high": round(high, 4), "small": False}
     assert data["days_to_interview"]["median"] == 21
     text = health_text(health)
     assert "whole program" in text and "no target" in text
