@@ -158,12 +158,13 @@ def targets_progress(targets: Sequence[TargetFacts], deals: Sequence[DealFacts],
 
 def coverage(deals: Sequence[DealFacts], interviews: Sequence[InterviewFacts], key: Callable[[DealFacts], str],
              desired: Mapping[str, int] | None = None) -> list[CoverageRow]:
-    """Each value's share of the closed deals beside its share of the interviews held, most deals first (the
-    desired mix's values first, in its order, when there is one)."""
+    """Each value's share of the closed deals beside its share of the interviews held, most deals first, "not set"
+    last among equals (the desired mix's values first, in its order, when there is one)."""
     closed = [d for d in deals if d.outcome in OUTCOMES]
     done = [d for d, _ in held(closed, interviews)]
     deal_counts, done_counts = Counter(map(key, closed)), Counter(map(key, done))
-    labels = list(desired or {}) + [v for v, _ in deal_counts.most_common() if v not in (desired or {})]
+    by_count = sorted(deal_counts, key=lambda v: (-deal_counts[v], v == "", v))
+    labels = list(desired or {}) + [v for v in by_count if v not in (desired or {})]
     labels += sorted(set(done_counts) - set(labels))
     return [CoverageRow(v, rate(deal_counts[v], len(closed)), rate(done_counts[v], len(done)),
                         (desired or {}).get(v)) for v in labels]
