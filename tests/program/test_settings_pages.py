@@ -70,6 +70,16 @@ def test_only_the_owner_gets_into_the_settings(client, people, name, person):
         assert b"Secretly Named" not in response.content and b"Hidden Rival" not in response.content
 
 
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_anonymous_visitors_are_sent_to_log_in(client, people, name):
+    profile = InterviewerProfile.objects.create(user=people["interviewer"])
+    method, _ = PAGES[name]
+    response = getattr(client, method)(_url(name, Competitor.objects.create(name="Rival"), profile,
+                                            SalesRep.objects.create(name="Ana Diaz")))
+    assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+    assert Competitor.objects.exists()
+
+
 def test_an_unknown_section_is_not_found(owner):
     assert owner.post(reverse("program:settings_save", args=["nonsense"])).status_code == 404
 
