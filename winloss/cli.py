@@ -236,6 +236,26 @@ def program() -> None:
 
 
 @program.command()
+@click.option("--quarter", help="Quarter like 2026Q3 (the current one by default).")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object with every figure.")
+def status(quarter: str | None, as_json: bool) -> None:
+    """Show the program's health for a quarter: interviews against target, coverage, response, timing, load."""
+    _django()
+    from django.utils import timezone
+
+    from winloss.core.quarters import QuarterError, quarter_of
+    from winloss.program.health import quarter_health
+    from winloss.stats.program import health_text
+
+    try:
+        health = quarter_health(quarter or quarter_of(timezone.localdate()))
+    except QuarterError as error:
+        click.echo(f"Error: {error}", err=True)
+        sys.exit(EXIT_BAD_INPUT)
+    click.echo(json.dumps(health.as_dict()) if as_json else health_text(health))
+
+
+@program.command()
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object with what each job did.")
 def tick(as_json: bool) -> None:
     """Do the program's scheduled work once: reminders, unanswered invitations, reps' forms (run it hourly)."""

@@ -189,15 +189,17 @@ def test_a_mail_server_that_cannot_be_reached_leaves_the_interview_proposed(owne
     assert Message.objects.count() == 0
 
 
-def test_the_response_rate_counts_interviews_that_were_invited_by_outcome(people):
+def test_the_health_response_rate_counts_interviews_that_were_invited_by_outcome(people):
+    from winloss.program.health import quarter_health
+
     stages = [(Stage.SCHEDULED, "lost"), (Stage.CODED, "lost"), (Stage.DECLINED, "lost"), (Stage.INVITED, "lost"),
               (Stage.NO_RESPONSE, "won"), (Stage.COMPLETED, "won")]
     for n, (stage, outcome) in enumerate(stages):
         interview = make_proposed(None, email=f"b{n}@x.example", outcome=outcome, stage=stage)
         interview.invited_at = timezone.now()
         interview.save()
-    make_proposed(None, email="never@x.example", stage=Stage.COMPLETED)  # a transcript upload, never invited
-    rates = invitations.response_rates()
+    never = make_proposed(None, email="never@x.example", stage=Stage.COMPLETED)  # a transcript upload, not invited
+    rates = quarter_health(never.deal.quarter).response
     assert (rates["lost"].hits, rates["lost"].n) == (2, 3)
     assert (rates["won"].hits, rates["won"].n) == (1, 2)
     assert (rates["all"].hits, rates["all"].n) == (3, 5)

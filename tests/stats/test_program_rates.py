@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from winloss.stats.program import response_rate, response_rate_by_outcome
+from winloss.stats.program import response_rate
 
 STAGES = ["proposed", "invited", "scheduled", "completed", "coded", "declined", "no_response", "opted_out"]
 
@@ -25,12 +25,6 @@ def test_invitations_still_waiting_and_never_sent_are_left_out():
 def test_no_invitation_answered_yet_gives_no_figure_but_the_widest_interval():
     rate = response_rate({})
     assert (rate.n, rate.low, rate.high, rate.small) == (0, 0.0, 1.0, True)
-
-
-def test_rates_by_outcome_and_over_them_all():
-    rates = response_rate_by_outcome({"won": {"completed": 3, "declined": 1}, "lost": {"no_response": 4,
-                                                                                     "scheduled": 1}})
-    assert {k: (r.hits, r.n) for k, r in rates.items()} == {"won": (3, 4), "lost": (1, 5), "all": (4, 9)}
 
 
 @given(st.dictionaries(st.sampled_from(STAGES), st.integers(min_value=0, max_value=500)))

@@ -2,22 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from django import forms
 from django.db.models import Q
 
+from winloss.core.quarters import quarter_bounds, quarter_of
 from winloss.deals.models import Competitor, Deal, DealQuerySet, Outcome, SalesRep
 
 SEGMENT_FIELDS = ("product_line", "region", "industry", "company_size", "deal_type")
-
-
-def quarter_bounds(label: str) -> tuple[date, date]:
-    """'2026Q3' -> (2026-07-01, 2026-09-30)."""
-    year, quarter = int(label[:4]), int(label[-1])
-    start = date(year, 3 * quarter - 2, 1)
-    end = date(year + (quarter == 4), 1 if quarter == 4 else 3 * quarter + 1, 1)
-    return start, date.fromordinal(end.toordinal() - 1)
 
 
 def _choices(field: str) -> list[tuple[str, str]]:
@@ -27,7 +18,7 @@ def _choices(field: str) -> list[tuple[str, str]]:
 
 def quarters() -> list[str]:
     dates = Deal.objects.exclude(close_date=None).dates("close_date", "month", order="DESC")
-    return list(dict.fromkeys(f"{d.year}Q{(d.month - 1) // 3 + 1}" for d in dates))
+    return list(dict.fromkeys(quarter_of(d) for d in dates))
 
 
 class DealFilterForm(forms.Form):

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Count, Q
 
 from winloss.core.crm.records import OUTCOMES
+from winloss.core.quarters import quarter_of
 
 
 class Outcome(models.TextChoices):
@@ -153,7 +154,7 @@ class Deal(models.Model):
     def quarter(self) -> str:
         if self.close_date is None:
             return ""
-        return f"{self.close_date.year}Q{(self.close_date.month - 1) // 3 + 1}"
+        return quarter_of(self.close_date)
 
 
 class Contact(models.Model):

@@ -14,7 +14,6 @@ from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.db.models import Count, QuerySet
 from django.template import Context, Engine, TemplateDoesNotExist, TemplateSyntaxError
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -23,8 +22,6 @@ from winloss.core.calendar import MIMETYPE, Person, meeting_request
 from winloss.interviews.models import NEXT_STAGES, Interview, Stage
 from winloss.program.models import Message, OptOut, ProgramSettings, SurveyLink
 from winloss.program.surveys import create_survey_link, public_url, survey_url
-from winloss.stats import Rate
-from winloss.stats.program import response_rate_by_outcome
 
 log = logging.getLogger(__name__)
 
@@ -326,16 +323,3 @@ def mark(interview: Interview, stage: str, *, by: object) -> None:
             interview.save(update_fields=["date"])
 
 
-# Response rate
-
-
-def response_rates(interviews: QuerySet[Interview] | None = None) -> dict[str, Rate]:
-    """Response rate by deal outcome and over "all", of the interviews that were sent an invitation (see
-    `winloss.stats.program.response_rate` for what counts)."""
-    interviews = Interview.objects.all() if interviews is None else interviews
-    counts: dict[str, dict[str, int]] = {}
-    rows = (interviews.filter(invited_at__isnull=False).values("deal__outcome", "stage")
-            .annotate(n=Count("pk")).order_by())
-    for row in rows:
-        counts.setdefault(row["deal__outcome"], {})[row["stage"]] = row["n"]
-    return response_rate_by_outcome(counts)
