@@ -33,6 +33,7 @@ def test_a_note_typed_during_the_call_is_saved_and_survives_a_reload(page, live_
     page.wait_for_function(f"window.localStorage.getItem('{key}') === null")  # cleared once saved
 
     page.reload()
+    page.screenshot(path=str(page.screenshots / "call-notes.png"), full_page=True)
     assert page.input_value("#note-process-trigger") == "Our old tool was retired in March."
     assert page.inner_text("#saved-process-trigger").startswith("saved ")
     answer = Answer.objects.get(interview=interview, question="process-trigger")

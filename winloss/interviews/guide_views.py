@@ -37,7 +37,7 @@ class GuideForm(forms.Form):
 def guide(request: HttpRequest, number: int | None = None) -> HttpResponse:
     version = get_object_or_404(GuideVersion, number=number) if number else GuideVersion.current()
     return render(request, "interviews/guide.html", {
-        "version": version, "guide": version.guide, "company": ProgramSettings.current().company or "us",
+        "version": version, "guide": version.guide, "company": ProgramSettings.current().company or "our company",
         "versions": GuideVersion.objects.select_related("created_by"),
         "can_edit": request.member.can(MANAGE_PROGRAM),  # type: ignore[attr-defined]
     })
@@ -85,7 +85,7 @@ def call(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("interviews:call", pk=interview.pk)
     guide = interview.recorded_guide().guide
     outcome = interview.deal.outcome if interview.deal.outcome != "open" else None
-    company = ProgramSettings.current().company or "us"
+    company = ProgramSettings.current().company or "our company"
     interviewer = interview.interviewer
     answers = {a.question: a for a in interview.answers.all()}
     return render(request, "interviews/call.html", {
