@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from winloss.analysis.guide import Guide, GuideError, answers_transcript, load_guide
+from winloss.analysis.guide import Guide, GuideError, answers_transcript, guide_toml, load_guide, parse_guide
 
 
 def test_the_standard_guide_has_the_five_areas_and_promises_confidentiality():
@@ -43,3 +43,10 @@ def test_answers_become_interviewer_and_buyer_turns_in_guide_order():
 def test_a_bad_guide_is_refused_with_where_it_is_wrong(data, message):
     with pytest.raises(GuideError, match=message):
         Guide.from_dict(data)
+
+
+def test_the_guide_as_toml_text_reads_back_unchanged():
+    guide = load_guide()
+    assert parse_guide(guide_toml(guide)) == guide
+    with pytest.raises(GuideError, match="not valid TOML"):
+        parse_guide('name = "unterminated')

@@ -73,8 +73,10 @@ PAGES = {
 def test_every_interviews_page_is_in_the_permission_table():
     from django.urls import get_resolver
 
+    from tests.interviews.test_guide_pages import PAGES as GUIDE_PAGES
+
     names = {f"interviews:{p.name}" for p in get_resolver().namespace_dict["interviews"][1].url_patterns}
-    assert names == set(PAGES)
+    assert names - set(GUIDE_PAGES) == set(PAGES)
 
 
 @pytest.mark.parametrize("name", sorted(PAGES))

@@ -9,6 +9,7 @@ that promise confidentiality. Guides are plain dicts when stored (the web app ke
 
 from __future__ import annotations
 
+import json
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -98,6 +99,32 @@ class Guide:
 
 def load_guide(path: str | Path = DEFAULT_GUIDE) -> Guide:
     return Guide.from_dict(tomllib.loads(Path(path).read_text(encoding="utf-8")))
+
+
+def parse_guide(text: str) -> Guide:
+    """A guide from TOML text (as the guide editor takes it); GuideError names the line or the area/question."""
+    try:
+        return Guide.from_dict(tomllib.loads(text))
+    except tomllib.TOMLDecodeError as error:
+        raise GuideError(f"not valid TOML: {error}") from error
+
+
+def guide_toml(guide: Guide) -> str:
+    """The guide as TOML text that parse_guide reads back unchanged."""
+    def s(value: str) -> str:  # a JSON string is a valid TOML basic string
+        return json.dumps(value, ensure_ascii=False)
+
+    lines = [f"name = {s(guide.name)}", f"opening = {s(guide.opening)}", f"closing = {s(guide.closing)}"]
+    for area in guide.areas:
+        lines += ["", "[[areas]]", f"id = {s(area.id)}", f"title = {s(area.title)}",
+                  f"themes = [{', '.join(s(t) for t in area.themes)}]"]
+        for q in area.questions:
+            lines += ["", "[[areas.questions]]", f"id = {s(q.id)}", f"text = {s(q.text)}",
+                      f"probes = [{', '.join(s(p) for p in q.probes)}]"]
+            lines += [f"outcomes = [{', '.join(s(o) for o in q.outcomes)}]"] if q.outcomes else []
+            lines += ["rating = true"] if q.rating else []
+            lines += ["survey = false"] if not q.survey else []
+    return "\n".join(lines) + "\n"
 
 
 def fill(text: str, **names: str) -> str:

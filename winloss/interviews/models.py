@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from winloss.analysis.coverage import CodedTurn
 from winloss.analysis.guide import Guide, load_guide
 from winloss.deals.models import Competitor, Contact, Deal
 
@@ -119,6 +120,21 @@ class Interview(models.Model):
         self.stage = stage
         self.save(update_fields=["stage"])
         return event
+
+    def recorded_guide(self) -> GuideVersion:
+        """The guide version this interview uses; the current one is recorded the first time it is asked for."""
+        if self.guide_version is None:
+            self.guide_version = GuideVersion.current()
+            self.save(update_fields=["guide_version"])
+        return self.guide_version
+
+    def coded_turns(self) -> list[CodedTurn]:
+        """The stored turns with the themes coded in them, as winloss.analysis.coverage reads them."""
+        themes: dict[int, list[str]] = {}
+        for turn_id, theme in Code.objects.filter(statement__turn__interview=self).values_list(
+                "statement__turn_id", "theme"):
+            themes.setdefault(turn_id, []).append(theme)
+        return [CodedTurn(t.role, t.text, tuple(themes.get(t.pk, ()))) for t in self.turns.all()]
 
 
 class StageEvent(models.Model):

@@ -8,9 +8,12 @@ from django.views.decorators.http import require_POST
 from winloss.accounts.models import READ_INTERVIEWS, UPLOAD_TRANSCRIPTS
 from winloss.accounts.permissions import require
 from winloss.analysis import load_codebook
+from winloss.analysis.coverage import AreaCoverage, guide_coverage
+from winloss.analysis.interviewing import interviewer_feedback
 from winloss.deals.models import Deal
-from winloss.interviews.models import Interview, Stage
+from winloss.interviews.models import GuideVersion, Interview, Stage
 from winloss.interviews.tasks import code_interview_task
+from winloss.program.models import ProgramSettings
 from winloss.uploads import save_upload
 
 MAX_TRANSCRIPT_MB = 20
@@ -36,16 +39,23 @@ def upload(request: HttpRequest, deal_pk: int) -> HttpResponse:
     form = TranscriptForm(request.POST, request.FILES)
     if not form.is_valid():
         return render(request, "interviews/upload_error.html", {"deal": deal, "form": form}, status=400)
-    upload_file = form.cleaned_data["transcript"]
-    path = save_upload(upload_file, "transcripts")
-    interview = Interview.objects.create(
-        deal=deal, interviewer=request.user, interviewer_name=form.cleaned_data["interviewer_name"],
-        date=form.cleaned_data["date"], transcript_name=upload_file.name, transcript_path=str(path),
-        created_by=request.user, stage=Stage.COMPLETED,
-    )
+    interview = Interview.objects.create(deal=deal, interviewer=request.user, created_by=request.user,
+                                         stage=Stage.COMPLETED)
     interview.buyers.set(deal.contacts.all())
-    code_interview_task.enqueue(interview.pk)
+    receive_transcript(interview, form)
     return redirect("interviews:detail", pk=interview.pk)
+
+
+def receive_transcript(interview: Interview, form: TranscriptForm) -> None:
+    """Keep the uploaded transcript on the interview and queue its coding."""
+    upload_file = form.cleaned_data["transcript"]
+    interview.transcript_name = upload_file.name
+    interview.transcript_path = str(save_upload(upload_file, "transcripts"))
+    interview.interviewer_name = form.cleaned_data["interviewer_name"] or interview.interviewer_name
+    interview.date = form.cleaned_data["date"] or interview.date
+    interview.status = Interview.Status.PENDING
+    interview.save(update_fields=["transcript_name", "transcript_path", "interviewer_name", "date", "status"])
+    code_interview_task.enqueue(interview.pk)
 
 
 @require(READ_INTERVIEWS)
@@ -55,6 +65,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     codebook = load_codebook()
     context = {
         "interview": interview,
+        "coverage": _coverage(interview) if turns else [],
+        "feedback": interviewer_feedback(turns) if turns and interview.transcript_path else None,
         "turns": [(turn, _segments(turn)) for turn in turns],
         "reasons": [codebook.theme(t) for t in interview.primary_reasons if t in codebook.ids],
         "competitors": interview.competitor_mentions.select_related("competitor").order_by("-mentions"),
@@ -71,6 +83,12 @@ def status(request: HttpRequest, pk: int) -> HttpResponse:
     if interview.status not in (Interview.Status.PENDING, Interview.Status.CODING) and request.htmx:
         response["HX-Refresh"] = "true"
     return response
+
+
+def _coverage(interview: Interview) -> list[AreaCoverage]:
+    program = ProgramSettings.current()
+    guide = (interview.guide_version or GuideVersion.current()).guide
+    return guide_coverage(guide, interview.coded_turns(), names=[n for n in (program.company, *program.aliases) if n])
 
 
 def _segments(turn: object) -> list[tuple[str, object]]:
