@@ -62,11 +62,12 @@ def test_a_caption_track_without_speakers_is_refused_with_a_reason(client, peopl
     assert not interview.turns.exists()
 
 
-READERS = {"owner": 200, "analyst": 200, "interviewer": 200, "stakeholder": 403, "external": 403, "outsider": 404}
+# An external interviewer sees only interviews assigned to them: this one is not.
+READERS = {"owner": 200, "analyst": 200, "interviewer": 200, "stakeholder": 403, "external": 404, "outsider": 404}
 PAGES = {
     "interviews:detail": ("get", READERS),
     "interviews:status": ("get", READERS),
-    "interviews:upload": ("post", {**READERS, "owner": 400, "analyst": 400, "interviewer": 400}),
+    "interviews:upload": ("post", {**READERS, "owner": 400, "analyst": 400, "interviewer": 400, "external": 403}),
 }
 
 
@@ -89,6 +90,15 @@ def test_each_role_gets_what_it_should(client, people, name, person):
     url = reverse(name, args=[deal.pk if name == "interviews:upload" else interview.pk])
     response = getattr(client, method)(url)
     assert response.status_code == expected[person]
+
+
+def test_an_external_interviewer_sees_the_interviews_assigned_to_them_and_no_other(client, people):
+    mine = Interview.objects.create(deal=make_deal(), interviewer=people["external"])
+    theirs = Interview.objects.create(deal=make_deal(name="Someone else's deal"), interviewer=people["interviewer"])
+    client.login(username=people["external"].username, password=PASSWORD)
+    assert client.get(reverse("interviews:detail", args=[mine.pk])).status_code == 200
+    response = client.get(reverse("interviews:detail", args=[theirs.pk]))
+    assert response.status_code == 404 and b"Someone else" not in response.content
 
 
 def test_the_demo_program_has_a_dozen_coded_interviews_in_mixed_formats(db):

@@ -78,3 +78,13 @@ def test_an_external_interviewer_sees_their_own_assignment(client, people):
     theirs = make_proposed(people["external"], stage=Stage.INVITED)
     client.login(username=people["external"].username, password=PASSWORD)
     assert client.get(reverse("program:interview_stage", args=[theirs.pk])).status_code == 200
+
+
+def test_every_program_page_belongs_to_an_area_whose_permission_table_covers_it():
+    from django.urls import get_resolver
+
+    from winloss.program.views import health, invitations, queue, settings, surveys
+
+    areas = [health, invitations, queue, settings, surveys]  # each area's tests check its own table
+    names = {p.name for p in get_resolver().namespace_dict["program"][1].url_patterns}
+    assert names == {p.name for area in areas for p in area.urlpatterns}

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from winloss.accounts.models import CONDUCT_INTERVIEWS, MANAGE_PROGRAM, READ_INTERVIEWS, READ_QUEUE
+from winloss.accounts.models import CONDUCT_INTERVIEWS, MANAGE_PROGRAM, READ_QUEUE
 from winloss.accounts.permissions import require, sees_interview
 from winloss.analysis.guide import GuideError, fill, guide_toml, parse_guide
 from winloss.analysis.interviewing import interviewer_feedback, summarise
@@ -97,7 +97,6 @@ def call(request: HttpRequest, pk: int) -> HttpResponse:
         "questions": [(area, q, fill(q.text, company=company), [fill(p, company=company) for p in q.probes],
                        answers.get(q.id)) for area, q in guide.questions_for(outcome)],
         "transcript_form": TranscriptForm(),
-        "can_read_interviews": request.member.can(READ_INTERVIEWS),  # type: ignore[attr-defined]
     })
 
 

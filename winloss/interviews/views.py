@@ -1,12 +1,12 @@
 from __future__ import annotations
 
 from django import forms
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from winloss.accounts.models import READ_INTERVIEWS, UPLOAD_TRANSCRIPTS
-from winloss.accounts.permissions import require
+from winloss.accounts.models import CONDUCT_INTERVIEWS, UPLOAD_TRANSCRIPTS
+from winloss.accounts.permissions import require, sees_interview
 from winloss.analysis import load_codebook
 from winloss.analysis.coverage import AreaCoverage, guide_coverage
 from winloss.analysis.interviewing import interviewer_feedback
@@ -14,6 +14,7 @@ from winloss.deals.models import Deal
 from winloss.interviews.models import GuideVersion, Interview, Stage
 from winloss.interviews.tasks import code_interview_task
 from winloss.program.models import ProgramSettings
+from winloss.program.views.invitations import stage_context
 from winloss.uploads import save_upload
 
 MAX_TRANSCRIPT_MB = 20
@@ -58,9 +59,17 @@ def receive_transcript(interview: Interview, form: TranscriptForm) -> None:
     code_interview_task.enqueue(interview.pk)
 
 
-@require(READ_INTERVIEWS)
-def detail(request: HttpRequest, pk: int) -> HttpResponse:
+def _visible(request: HttpRequest, pk: int) -> Interview:
+    """The interview, if this member may see it (an external interviewer only their own); else 404."""
     interview = get_object_or_404(Interview.objects.select_related("deal", "deal__account"), pk=pk)
+    if not sees_interview(request.member, interview):  # type: ignore[attr-defined]
+        raise Http404("No such interview")
+    return interview
+
+
+@require(CONDUCT_INTERVIEWS)
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    interview = _visible(request, pk)
     turns = list(interview.turns.prefetch_related("statements__codes"))
     codebook = load_codebook()
     context = {
@@ -72,13 +81,15 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "competitors": interview.competitor_mentions.select_related("competitor").order_by("-mentions"),
         "quotes": interview.quotes.select_related("turn"),
         "themes": codebook.themes,
+        "has_material": bool(interview.transcript_path) or interview.answers.exists(),
+        **stage_context(request.member, interview),  # type: ignore[attr-defined]
     }
     return render(request, "interviews/detail.html", context)
 
 
-@require(READ_INTERVIEWS)
+@require(CONDUCT_INTERVIEWS)
 def status(request: HttpRequest, pk: int) -> HttpResponse:
-    interview = get_object_or_404(Interview, pk=pk)
+    interview = _visible(request, pk)
     response = render(request, "interviews/_status.html", {"interview": interview})
     if interview.status not in (Interview.Status.PENDING, Interview.Status.CODING) and request.htmx:
         response["HX-Refresh"] = "true"

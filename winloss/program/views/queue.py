@@ -13,7 +13,7 @@ from django.urls import path
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from winloss.accounts.models import CONDUCT_INTERVIEWS, MANAGE_PROGRAM, READ_INTERVIEWS, READ_QUEUE
+from winloss.accounts.models import CONDUCT_INTERVIEWS, MANAGE_PROGRAM, READ_QUEUE
 from winloss.accounts.permissions import require
 from winloss.core.program import AssignmentError
 from winloss.deals.models import Deal, DealQuerySet, Outcome
@@ -108,7 +108,6 @@ def my_assignments(request: HttpRequest) -> HttpResponse:
     context = {
         "sections": [("To do", [i for i in interviews if i.stage in OPEN_STAGES]),
                      ("Done or closed", [i for i in interviews if i.stage not in OPEN_STAGES])],
-        "can_read_interviews": request.member.can(READ_INTERVIEWS),
     }
     return render(request, "program/my_assignments.html", context)
 
