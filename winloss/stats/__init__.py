@@ -33,7 +33,8 @@ def wilson_interval(hits: int, n: int, z: float = Z95) -> tuple[float, float]:
     denominator = 1 + z * z / n
     centre = (p + z * z / (2 * n)) / denominator
     half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denominator
-    return max(0.0, centre - half), min(1.0, centre + half)
+    # All hits (or none) puts one end exactly at 1 (or 0); rounding must not leave it a hair inside.
+    return (0.0 if hits == 0 else max(0.0, centre - half)), (1.0 if hits == n else min(1.0, centre + half))
 
 
 def rate(hits: int, n: int) -> Rate:
