@@ -13,7 +13,7 @@ import time_machine
 from django.core import mail
 from django.urls import reverse
 
-from winloss.deals.models import Deal
+from winloss.deals.models import Deal, ImportRun
 from winloss.demo.load import DEMO_PASSWORD, RECENT_PREFIX, load_demo, recent_id
 from winloss.interviews.models import Answer, Code, Interview, Stage
 from winloss.program.health import quarter_health
@@ -152,8 +152,11 @@ def test_loading_again_changes_nothing(demo):
     counts = {model: model.objects.count() for model in (Interview, Message, Answer, SurveyLink, RepView, Deal)}
     outbox = len(mail.outbox)
     with time_machine.travel(NOON + timedelta(hours=3), tick=False):
-        load_demo()
+        summary = load_demo()
     assert {model: model.objects.count() for model in counts} == counts
+    assert summary.endswith("0 new this run), 14 coded interviews, 2 candidates in the interview window, "
+                            "3 deals left it unasked, 5 buyers invited")
+    assert ImportRun.objects.count() == 2  # the shipped export and the recent closes, once each
     assert len(mail.outbox) == outbox
 
 

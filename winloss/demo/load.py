@@ -76,16 +76,17 @@ def load_demo() -> str:
     created = import_changes(DATA / "salesforce_opportunities.csv")
     with transaction.atomic():
         users = set_up_people(run, today)
-    coded = load_interviews(users)
+    load_interviews(users)
     created += import_recent(run["recent"], today)
     if not Interview.objects.filter(deal__source=SOURCE, deal__crm_id__startswith=RECENT_PREFIX).exists():
         with transaction.atomic():
             run_program(run, users, today)
-    outcomes = dict(Deal.objects.values_list("outcome").annotate(n=Count("id")))
+    outcomes = dict(Deal.objects.order_by().values_list("outcome").annotate(n=Count("id")))
     queue = build(askable_deals(), today)
     return (f"{program['company']}, {sum(outcomes.values())} deals ({outcomes.get('won', 0)} won, "
             f"{outcomes.get('lost', 0)} lost, {outcomes.get('no_decision', 0)} no decision, "
-            f"{outcomes.get('open', 0)} open; {created} new this run), {coded} coded interviews, "
+            f"{outcomes.get('open', 0)} open; {created} new this run), "
+            f"{Interview.objects.filter(status=Interview.Status.CODED).count()} coded interviews, "
             f"{len(queue.entries)} candidates in the interview window, {len(queue.left_unasked)} deals left it "
             f"unasked, {Interview.objects.filter(invited_at__isnull=False).count()} buyers invited")
 
@@ -141,7 +142,7 @@ def rep_email(name: str) -> str:
     return ".".join(generate.fold(part) for part in name.split()) + "@brightline.example"
 
 
-def load_interviews(users: dict[str, AbstractBaseUser]) -> int:
+def load_interviews(users: dict[str, AbstractBaseUser]) -> None:
     """The demo's buyer interviews, coded now; ones already loaded are left as they are."""
     manifest = tomllib.loads((DATA / "interviews" / "manifest.toml").read_text(encoding="utf-8"))
     interviewers = {user.get_full_name(): user for user in users.values()}
@@ -156,7 +157,6 @@ def load_interviews(users: dict[str, AbstractBaseUser]) -> int:
         if created:
             interview.buyers.set(deal.contacts.filter(name__in=entry["buyers"]))
             code_interview(interview)
-    return Interview.objects.filter(status=Interview.Status.CODED).exclude(transcript_path="").count()
 
 
 # Recent closes
