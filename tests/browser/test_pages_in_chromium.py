@@ -29,9 +29,9 @@ def test_an_analyst_sees_the_overview_filters_deals_and_opens_one(page, live_ser
     shot(page, "overview")
 
     page.goto(f"{live_server.url}/deals/")
-    assert page.inner_text(".stat >> nth=0").endswith("452")
+    assert page.inner_text(".stat >> nth=0").endswith("465")
     page.select_option("#id_outcome", "won")  # HTMX swaps the table in place, no page load
-    page.wait_for_function("document.querySelector('.stat b').textContent.trim() === '138'")
+    page.wait_for_function("document.querySelector('.stat b').textContent.trim() === '142'")
     assert "outcome=won" in page.url
     shot(page, "deals-won")
 
