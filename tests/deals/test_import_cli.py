@@ -138,3 +138,37 @@ def test_the_decimal_mark_can_be_given_when_amounts_are_ambiguous(tmp_path):
     assert str(Deal.objects.get().amount) == "1500.00"
     assert run(str(path), "--decimal-mark", ".", "--date-format", "dmy")[0] == 0
     assert str(Deal.objects.get().amount) == "1.50"
+
+
+CONTACT_HEADER = HEADER.rstrip("\n") + ',"Primary Contact","Contact Title","Contact Email"\n'
+
+
+@pytest.mark.django_db
+def test_a_reimport_updates_contacts_in_place_so_an_interview_keeps_its_buyer(tmp_path):
+    from winloss.interviews.models import Interview
+
+    row = '"006A","Acme - Core","Acme","Closed Lost","USD 1,000.00","8/15/2026","Sam Ortiz","Pat Lee","{title}",' \
+          '"pat@acme.example"\n'
+    first, second = tmp_path / "first.csv", tmp_path / "second.csv"
+    first.write_text(CONTACT_HEADER + row.format(title="CFO"))
+    second.write_text(CONTACT_HEADER + row.format(title="Chief Financial Officer").replace("1,000", "2,000"))
+    assert run(str(first), "--source", "salesforce")[0] == 0
+    pat = Contact.objects.get(name="Pat Lee")
+    interview = Interview.objects.create(deal=pat.deal, contact=pat)
+    interview.buyers.add(pat)
+    code, out, _ = run(str(second), "--source", "salesforce", "--json")
+    assert code == 0 and json.loads(out)["updated"] == 1
+    interview.refresh_from_db()
+    assert interview.contact_id == pat.pk and interview.contact.title == "Chief Financial Officer"
+    assert list(interview.buyers.all()) == [pat]
+
+
+@pytest.mark.django_db
+def test_a_contact_gone_from_the_export_is_removed_on_reimport(tmp_path):
+    row = '"006B","Birch - Core","Birch","Closed Won","USD {amount}","8/15/2026","Sam Ortiz","{name}","",""\n'
+    first, second = tmp_path / "first.csv", tmp_path / "second.csv"
+    first.write_text(CONTACT_HEADER + row.format(amount="1,000.00", name="Old Buyer"))
+    second.write_text(CONTACT_HEADER + row.format(amount="2,000.00", name="New Buyer"))
+    run(str(first), "--source", "salesforce")
+    run(str(second), "--source", "salesforce")
+    assert list(Contact.objects.values_list("name", flat=True)) == ["New Buyer"]

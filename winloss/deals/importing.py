@@ -209,22 +209,35 @@ class _CompetitorIndex:
 
 
 def _replace_children(source: str, records: list[DealRecord], *, fresh: bool, resolver: _Resolver) -> None:
+    """Make each deal's contacts and competitor links those of its record. Contacts are matched by name and
+    updated in place, so interviews keep the buyer they were arranged with; contacts gone from the export go."""
     ids = dict(Deal.objects.filter(source=source, crm_id__in=[r.crm_id for r in records]).values_list("crm_id", "pk"))
+    existing: dict[tuple[int, str], int] = {}
     if not fresh:
-        Contact.objects.filter(deal_id__in=ids.values()).delete()
+        existing = {(deal_id, name): pk for pk, deal_id, name in
+                    Contact.objects.filter(deal_id__in=ids.values()).values_list("pk", "deal_id", "name")}
         DealCompetitor.objects.filter(deal_id__in=ids.values()).delete()
-    contacts, links = [], []
+    new, changed, kept, links = [], [], set(), []
     for record in records:
         deal_id = ids[record.crm_id]
         seen: set[str] = set()
         for c in record.contacts:
             if c.name and c.name not in seen:
                 seen.add(c.name)
-                contacts.append({"deal_id": deal_id, "name": c.name, "title": c.title, "email": c.email,
-                                 "phone": c.phone, "decision_role": c.decision_role})
+                values = {"title": c.title, "email": c.email, "phone": c.phone, "decision_role": c.decision_role}
+                pk = existing.get((deal_id, c.name))
+                if pk is None:
+                    new.append({"deal_id": deal_id, "name": c.name, **values})
+                else:
+                    kept.add(pk)
+                    changed.append((pk, values))
         competitor_ids = {resolver.competitors.resolve(name) for name in record.competitors}
         links.extend({"deal_id": deal_id, "competitor_id": pk} for pk in competitor_ids if pk)
-    _insert(Contact, contacts)
+    gone = set(existing.values()) - kept
+    for chunk in _chunks(sorted(gone), 500):
+        Contact.objects.filter(pk__in=chunk).delete()
+    _update(Contact, changed)
+    _insert(Contact, new)
     _insert(DealCompetitor, links)
 
 
