@@ -234,7 +234,6 @@ def hold_call(interview: Interview, notes: dict[str, str]) -> None:
         Answer.objects.update_or_create(interview=interview, question=question,
                                         defaults={"text": text, "updated_by": interview.interviewer})
     mark(interview, Stage.COMPLETED, by=interview.interviewer)
-    interview.refresh_from_db()  # mark() moved a fresh copy
     code_interview(interview)
 
 

@@ -314,12 +314,14 @@ MARKABLE = (Stage.DECLINED, Stage.COMPLETED, Stage.NO_RESPONSE)
 
 def mark(interview: Interview, stage: str, *, by: object) -> None:
     """Record the buyer declined, the call was held, or no answer came; raises StageError when the stage may
-    not follow the current one. A call held without a date takes today's (or its scheduled day)."""
+    not follow the current one. A call held without a date takes today's (or its scheduled day). The interview
+    passed in is brought up to date."""
     with transaction.atomic():
-        interview = locked(interview.pk)
-        interview.move(stage, by=by)
-        if stage == Stage.COMPLETED and interview.date is None:
-            interview.date = timezone.localdate(interview.scheduled_for or timezone.now())
-            interview.save(update_fields=["date"])
+        current = locked(interview.pk)
+        current.move(stage, by=by)
+        if stage == Stage.COMPLETED and current.date is None:
+            current.date = timezone.localdate(current.scheduled_for or timezone.now())
+            current.save(update_fields=["date"])
+    interview.refresh_from_db()
 
 
