@@ -53,7 +53,7 @@ from winloss.deals.importing import import_deals_file
 from winloss.deals.models import Competitor, Deal, SalesRep
 from winloss.demo import generate
 from winloss.interviews.coding import code_interview
-from winloss.interviews.models import Answer, Interview, Stage
+from winloss.interviews.models import Interview, Stage
 from winloss.program.invitations import mark, schedule, send_invitations
 from winloss.program.models import InterviewerProfile, ProgramSettings, RepView, Target
 from winloss.program.queue import askable_deals, build, propose
@@ -228,11 +228,8 @@ def run_program(run: dict[str, Any], users: dict[str, AbstractBaseUser], today: 
 def hold_call(interview: Interview, notes: dict[str, str]) -> None:
     """The interviewer's notes, saved question by question as the call page saves them; then the call is marked
     held and its notes coded."""
-    guide = interview.recorded_guide().guide
-    for question, text in notes.items():
-        guide.question(question)  # a KeyError for a question the guide does not have
-        Answer.objects.update_or_create(interview=interview, question=question,
-                                        defaults={"text": text, "updated_by": interview.interviewer})
+    if interview.save_notes(notes, by=interview.interviewer) != len(notes):
+        raise ValueError(f"program_run.toml has notes for questions the guide does not have: {sorted(notes)}")
     mark(interview, Stage.COMPLETED, by=interview.interviewer)
     code_interview(interview)
 

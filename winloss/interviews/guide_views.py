@@ -14,7 +14,7 @@ from winloss.accounts.models import CONDUCT_INTERVIEWS, MANAGE_PROGRAM, READ_QUE
 from winloss.accounts.permissions import require, sees_interview
 from winloss.analysis.guide import GuideError, fill, guide_toml, parse_guide
 from winloss.analysis.interviewing import interviewer_feedback, summarise
-from winloss.interviews.models import Answer, GuideVersion, Interview, Stage, StageError
+from winloss.interviews.models import GuideVersion, Interview, Stage, StageError
 from winloss.interviews.tasks import code_interview_task
 from winloss.interviews.views import TranscriptForm, receive_transcript
 from winloss.program.models import ProgramSettings
@@ -64,16 +64,9 @@ def _interview_for(request: HttpRequest, pk: int) -> Interview:
 
 
 def _save_notes(interview: Interview, data: dict, user: object) -> int:
-    """Upsert an Answer for every question's notes in the posted form; returns how many were saved."""
-    ids = {q.id for _, q in interview.recorded_guide().guide.questions_for(None)}
-    saved = 0
-    for key, text in data.items():
-        question = key.removeprefix(NOTE)
-        if key.startswith(NOTE) and question in ids:
-            Answer.objects.update_or_create(interview=interview, question=question,
-                                            defaults={"text": text.strip(), "updated_by": user})
-            saved += 1
-    return saved
+    """Save the notes fields of a posted form; returns how many were saved."""
+    return interview.save_notes({key.removeprefix(NOTE): text for key, text in data.items() if key.startswith(NOTE)},
+                                user)
 
 
 @require(CONDUCT_INTERVIEWS)

@@ -128,6 +128,18 @@ class Interview(models.Model):
             self.save(update_fields=["guide_version"])
         return self.guide_version
 
+    def save_notes(self, notes: dict[str, str], by: object) -> int:
+        """Keep the interviewer's notes, question id -> text, each as the Answer to that question of the
+        interview's guide (questions the guide does not have are left out); how many were saved."""
+        ids = {q.id for _, q in self.recorded_guide().guide.questions_for(None)}
+        saved = 0
+        for question, text in notes.items():
+            if question in ids:
+                Answer.objects.update_or_create(interview=self, question=question,
+                                                defaults={"text": text.strip(), "updated_by": by})
+                saved += 1
+        return saved
+
     def coded_turns(self) -> list[CodedTurn]:
         """The stored turns with the themes coded in them, as winloss.analysis.coverage reads them."""
         themes: dict[int, list[str]] = {}
