@@ -214,9 +214,10 @@ PAGES = {
     "interviews:guide_version": ("get", CONDUCT),
     "interviews:guide_edit": ("get", {**CONDUCT, "analyst": 403, "interviewer": 403, "external": 403}),
     "interviews:call": ("get", CONDUCT),
-    "interviews:autosave": ("post", CONDUCT),
-    "interviews:finish": ("post", {**CONDUCT, "owner": 302, "analyst": 302, "interviewer": 302, "external": 302}),
-    "interviews:transcript": ("post", {**CONDUCT, "owner": 400, "analyst": 400, "interviewer": 400,
+    # The call belongs to the external interviewer: another interviewer may read it but not change it.
+    "interviews:autosave": ("post", {**CONDUCT, "interviewer": 403}),
+    "interviews:finish": ("post", {**CONDUCT, "owner": 302, "analyst": 302, "interviewer": 403, "external": 302}),
+    "interviews:transcript": ("post", {**CONDUCT, "owner": 400, "analyst": 400, "interviewer": 403,
                                        "external": 400}),
     "interviews:interviewers": ("get", {**CONDUCT, "interviewer": 403, "external": 403}),
 }

@@ -145,3 +145,49 @@ def test_a_forbidden_stage_change_is_refused_and_leaves_no_record(db):
         interview.move(Stage.INVITED)
     interview.refresh_from_db()
     assert interview.stage == Stage.OPTED_OUT and not interview.events.exists()
+
+
+def test_a_transcript_on_the_deals_page_completes_its_interview_in_flight(client, people, program):
+    from winloss.interviews.models import Stage
+
+    deal = make_deal(primary_competitor="Northwind Systems")
+    invited = Interview.objects.create(deal=deal, stage=Stage.INVITED, interviewer=people["interviewer"])
+    client.login(username=people["interviewer"].username, password=PASSWORD)
+    upload(client, deal, TRANSCRIPT)
+    assert list(Interview.objects.values_list("pk", flat=True)) == [invited.pk]  # no second interview
+    invited.refresh_from_db()
+    assert invited.stage == Stage.CODED and invited.transcript_name == "call.txt"
+    assert [(e.before, e.after, e.by) for e in invited.events.all()] == [
+        ("invited", "completed", people["interviewer"]), ("completed", "coded", None)]
+
+
+def test_a_new_interview_from_the_deals_page_records_who_uploaded_it(client, people, program):
+    deal = make_deal()
+    client.login(username=people["analyst"].username, password=PASSWORD)
+    upload(client, deal, TRANSCRIPT)
+    interview = Interview.objects.get()
+    assert [(e.before, e.after, e.by) for e in interview.events.all()][0] == ("", "completed", people["analyst"])
+
+
+def test_a_transcript_is_not_kept_for_an_interview_the_buyer_declined(client, people, program):
+    from winloss.interviews.models import Stage
+
+    interview = Interview.objects.create(deal=make_deal(), stage=Stage.DECLINED, interviewer=people["interviewer"])
+    client.login(username=people["interviewer"].username, password=PASSWORD)
+    response = client.post(reverse("interviews:transcript", args=[interview.pk]),
+                           {"transcript": SimpleUploadedFile("call.txt", TRANSCRIPT.encode())}, follow=True)
+    assert "cannot go from declined to completed" in response.content.decode()
+    interview.refresh_from_db()
+    assert interview.stage == Stage.DECLINED and interview.transcript_path == "" and not interview.turns.exists()
+
+
+def test_a_stale_copy_cannot_move_an_interview_someone_else_moved(db):
+    from winloss.interviews.models import Stage, StageError
+
+    interview = Interview.objects.create(deal=make_deal(), stage=Stage.INVITED)
+    stale = Interview.objects.get(pk=interview.pk)
+    interview.move(Stage.OPTED_OUT)
+    with pytest.raises(StageError, match="now opted out"):
+        stale.move(Stage.COMPLETED)
+    interview.refresh_from_db()
+    assert interview.stage == Stage.OPTED_OUT and interview.events.count() == 1

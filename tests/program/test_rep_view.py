@@ -166,3 +166,18 @@ def test_csrf_is_enforced_for_the_anonymous_rep(rep):
     assert client.post(url(view.token), {**data, "csrfmiddlewaretoken": client.cookies["csrftoken"].value}
                        ).status_code == 200
     assert RepView.objects.get().submitted_at is not None
+
+
+def test_two_submits_of_one_rep_form_keep_the_first_answer(rep):
+    from winloss.program.rep_views import open_rep_view, submit_rep_view
+    from winloss.program.surveys import LinkClosed
+
+    view = asked(close(rep, 3, outcome="lost"))
+    first, second = open_rep_view(view.token, NOW), open_rep_view(view.token, NOW)
+    submit_rep_view(first, main_reason="price", main_competitor=None, no_competitor=True, sureness="sure", now=NOW)
+    with pytest.raises(LinkClosed) as closed:
+        submit_rep_view(second, main_reason="support", main_competitor=None, no_competitor=True, sureness="guess",
+                        now=NOW)
+    assert closed.value.reason == "used"
+    view.refresh_from_db()
+    assert (view.main_reason, view.sureness) == ("price", "sure")

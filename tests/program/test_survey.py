@@ -231,3 +231,45 @@ def test_anonymous_visitors_are_sent_to_log_in_for_the_offer(client, program):
     response = client.post(reverse("program:offer_survey", args=[interview.pk]))
     assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
     assert not SurveyLink.objects.exists()
+
+
+def test_two_submits_of_one_link_store_the_first_answers_only(program):
+    from winloss.program.surveys import LinkClosed, open_survey, submit_survey
+
+    link = create_survey_link(make_interview(), NOW)
+    first, second = open_survey(link.token, NOW), open_survey(link.token, NOW)  # two tabs, both opened in time
+    submit_survey(first, {"decision-lost": (None, "Northwind's onboarding was faster.")}, NOW)
+    with pytest.raises(LinkClosed) as closed:
+        submit_survey(second, {"decision-lost": (None, "Something else entirely.")}, NOW)
+    assert closed.value.reason == "used"
+    assert list(Answer.objects.values_list("text", flat=True)) == ["Northwind's onboarding was faster."]
+    assert StageEvent.objects.filter(after=Stage.COMPLETED).count() == 1
+
+
+def test_a_buyer_who_opts_out_while_the_survey_is_open_cannot_then_submit_it(program):
+    from winloss.program.invitations import opt_out
+    from winloss.program.surveys import LinkClosed, open_survey, submit_survey
+
+    interview = make_interview()
+    link = open_survey(create_survey_link(interview, NOW).token, NOW)
+    opt_out("greg@coppercombe.example")  # in another tab, from the invitation's opt-out link
+    before = snapshot()
+    with pytest.raises(LinkClosed) as closed:
+        submit_survey(link, {"decision-lost": (None, "Northwind's onboarding was faster.")}, NOW)
+    assert closed.value.reason == "closed"
+    assert snapshot() == before
+    interview.refresh_from_db()
+    assert interview.stage == Stage.OPTED_OUT
+
+
+def test_the_buyers_survey_answers_cannot_be_edited_on_the_call_page(client, people, program):
+    interview = make_interview()
+    interview.interviewer = people["interviewer"]
+    interview.save()
+    submit = create_survey_link(interview, timezone.now())
+    client.post(url(submit.token), answers())
+    client.login(username=people["interviewer"].username, password=PASSWORD)
+    response = client.post(reverse("interviews:autosave", args=[interview.pk, "decision-lost"]),
+                           {"note-decision-lost": "Rewritten by us"})
+    assert response.status_code == 403
+    assert Answer.objects.get(question="decision-lost").text == ANSWER

@@ -50,3 +50,10 @@ def sees_interview(member: Membership, interview: Any) -> bool:
     if member.role == Role.EXTERNAL_INTERVIEWER:
         return interview.interviewer_id is not None and interview.interviewer_id == member.user_id
     return member.can(READ_INTERVIEWS)
+
+
+def arranges_interview(member: Membership, interview: Any) -> bool:
+    """Who schedules a call, records how it went, takes its notes and uploads its transcript: the owner, an
+    analyst, or the interview's own interviewer."""
+    return member.role in (Role.OWNER, Role.ANALYST) or (
+        interview.interviewer_id is not None and interview.interviewer_id == member.user_id)

@@ -10,7 +10,17 @@ from django.utils import timezone
 from winloss.analysis import CodedInterview, Coder, TranscriptError, read_transcript
 from winloss.analysis.guide import INTERVIEWER, answers_transcript
 from winloss.deals.models import Competitor
-from winloss.interviews.models import Code, CompetitorMention, GuideVersion, Interview, Quote, Stage, Statement, Turn
+from winloss.interviews.models import (
+    Code,
+    CompetitorMention,
+    GuideVersion,
+    Interview,
+    Quote,
+    Stage,
+    StageError,
+    Statement,
+    Turn,
+)
 from winloss.program.models import ProgramSettings
 
 
@@ -34,8 +44,12 @@ def code_interview(interview: Interview) -> Interview:
         transcript = answers_transcript(guide, answers, outcome, company=program.company or "us")
         interviewer = INTERVIEWER
     coded = Coder(program.as_program()).code(transcript, interviewer=interviewer, outcome=outcome)
-    with transaction.atomic():
-        store(interview, coded)
+    try:
+        with transaction.atomic():
+            store(interview, coded)
+    except StageError as error:  # the interview was declined or opted out while it was being coded
+        Interview.objects.filter(pk=interview.pk).update(status=Interview.Status.FAILED, error=str(error))
+        interview.refresh_from_db()
     return interview
 
 
@@ -70,6 +84,7 @@ def store(interview: Interview, coded: CodedInterview) -> None:
     interview.error = ""
     interview.coded_at = timezone.now()
     interview.save(update_fields=["format", "primary_reasons", "status", "error", "coded_at"])
+    interview.refresh_from_db(fields=["stage"])  # coding took a while; the stage may have moved meanwhile
     if interview.stage not in (Stage.COMPLETED, Stage.CODED):
         interview.move(Stage.COMPLETED, note="Transcript received")
     interview.move(Stage.CODED)

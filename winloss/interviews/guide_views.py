@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from winloss.accounts.models import CONDUCT_INTERVIEWS, MANAGE_PROGRAM, READ_QUEUE
-from winloss.accounts.permissions import require, sees_interview
+from winloss.accounts.permissions import arranges_interview, require, sees_interview
 from winloss.analysis.guide import GuideError, fill, guide_toml, parse_guide
 from winloss.analysis.interviewing import interviewer_feedback, summarise
 from winloss.interviews.models import GuideVersion, Interview, Stage, StageError
@@ -56,10 +57,16 @@ def guide_edit(request: HttpRequest) -> HttpResponse:
 
 
 def _interview_for(request: HttpRequest, pk: int) -> Interview:
-    """The interview, if this member may conduct it; anyone else learns nothing."""
+    """The interview, if this member may see it (anyone else learns nothing); changing it (notes, finishing,
+    a transcript) is for the owner, an analyst or its own interviewer, and a buyer's survey answers stay theirs."""
     interview = get_object_or_404(Interview.objects.select_related("deal", "interviewer"), pk=pk)
     if not sees_interview(request.member, interview):  # type: ignore[attr-defined]
         raise Http404("No such interview")
+    if request.method == "POST":
+        if not arranges_interview(request.member, interview):  # type: ignore[attr-defined]
+            raise PermissionDenied("Only the program owner, an analyst or the interview's interviewer can change it")
+        if interview.kind == Interview.Kind.SURVEY:
+            raise PermissionDenied("These are the buyer's own survey answers; they cannot be edited")
     return interview
 
 
@@ -131,7 +138,11 @@ def transcript(request: HttpRequest, pk: int) -> HttpResponse:
     form = TranscriptForm(request.POST, request.FILES)
     if not form.is_valid():
         return render(request, "interviews/upload_error.html", {"deal": interview.deal, "form": form}, status=400)
-    receive_transcript(interview, form)
+    try:
+        receive_transcript(interview, form, by=request.user)
+    except StageError as error:
+        messages.error(request, f"The transcript was not kept: {error}.")
+        return redirect("interviews:call", pk=interview.pk)
     messages.success(request, "The transcript is being coded.")
     return redirect("interviews:call", pk=interview.pk)
 

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 
 from winloss.analysis.coverage import CodedTurn
 from winloss.analysis.guide import Guide, load_guide
@@ -112,13 +112,18 @@ class Interview(models.Model):
         return f"Interview on {self.deal}"
 
     def move(self, stage: str, *, by: object = None, note: str = "") -> StageEvent:
-        """Change the stage, recording who and when; raises StageError for a change the program forbids."""
+        """Change the stage, recording who and when; raises StageError for a change the program forbids, or when
+        the stored stage is no longer the one this copy holds (someone else moved it meanwhile)."""
         if stage not in NEXT_STAGES[self.stage]:
             raise StageError(f"An interview cannot go from {Stage(self.stage).label.lower()} to "
                              f"{Stage(stage).label.lower()}")
-        event = StageEvent.objects.create(interview=self, before=self.stage, after=stage, by=by, note=note)
+        with transaction.atomic():
+            if not Interview.objects.filter(pk=self.pk, stage=self.stage).update(stage=stage):
+                now = Interview.objects.filter(pk=self.pk).values_list("stage", flat=True).first()
+                raise StageError(f"The interview was {Stage(self.stage).label.lower()} but is now "
+                                 f"{Stage(now).label.lower() if now else 'deleted'}; reload and try again")
+            event = StageEvent.objects.create(interview=self, before=self.stage, after=stage, by=by, note=note)
         self.stage = stage
-        self.save(update_fields=["stage"])
         return event
 
     def recorded_guide(self) -> GuideVersion:

@@ -1,8 +1,10 @@
 from __future__ import annotations
 
 from django import forms
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from winloss.accounts.models import CONDUCT_INTERVIEWS, UPLOAD_TRANSCRIPTS
@@ -11,13 +13,14 @@ from winloss.analysis import load_codebook
 from winloss.analysis.coverage import AreaCoverage, guide_coverage
 from winloss.analysis.interviewing import interviewer_feedback
 from winloss.deals.models import Deal
-from winloss.interviews.models import GuideVersion, Interview, Stage
+from winloss.interviews.models import GuideVersion, Interview, Stage, StageEvent
 from winloss.interviews.tasks import code_interview_task
 from winloss.program.models import ProgramSettings
 from winloss.program.views.invitations import stage_context
 from winloss.uploads import save_upload
 
 MAX_TRANSCRIPT_MB = 20
+IN_FLIGHT = (Stage.PROPOSED, Stage.INVITED, Stage.SCHEDULED)  # an interview arranged but not yet held
 
 
 class TranscriptForm(forms.Form):
@@ -36,27 +39,38 @@ class TranscriptForm(forms.Form):
 @require_POST
 @require(UPLOAD_TRANSCRIPTS)
 def upload(request: HttpRequest, deal_pk: int) -> HttpResponse:
+    """A transcript uploaded on the deal's page belongs to the deal's interview in flight, if it has one (so the
+    buyer is not reminded of a call that took place); otherwise it is a new interview."""
     deal = get_object_or_404(Deal, pk=deal_pk)
     form = TranscriptForm(request.POST, request.FILES)
     if not form.is_valid():
         return render(request, "interviews/upload_error.html", {"deal": deal, "form": form}, status=400)
-    interview = Interview.objects.create(deal=deal, interviewer=request.user, created_by=request.user,
-                                         stage=Stage.COMPLETED)
-    interview.buyers.set(deal.contacts.all())
-    receive_transcript(interview, form)
+    with transaction.atomic():
+        interview = deal.interviews.filter(stage__in=IN_FLIGHT).order_by("created_at").first()
+        if interview is None:
+            interview = Interview.objects.create(deal=deal, interviewer=request.user, created_by=request.user,
+                                                 stage=Stage.COMPLETED)
+            StageEvent.objects.create(interview=interview, after=Stage.COMPLETED, by=request.user,
+                                      note="Transcript uploaded on the deal's page")
+            interview.buyers.set(deal.contacts.all())
+        receive_transcript(interview, form, by=request.user)
     return redirect("interviews:detail", pk=interview.pk)
 
 
-def receive_transcript(interview: Interview, form: TranscriptForm) -> None:
-    """Keep the uploaded transcript on the interview and queue its coding."""
-    upload_file = form.cleaned_data["transcript"]
-    interview.transcript_name = upload_file.name
-    interview.transcript_path = str(save_upload(upload_file, "transcripts"))
-    interview.interviewer_name = form.cleaned_data["interviewer_name"] or interview.interviewer_name
-    interview.date = form.cleaned_data["date"] or interview.date
-    interview.status = Interview.Status.PENDING
-    interview.save(update_fields=["transcript_name", "transcript_path", "interviewer_name", "date", "status"])
-    code_interview_task.enqueue(interview.pk)
+def receive_transcript(interview: Interview, form: TranscriptForm, *, by: object) -> None:
+    """Keep the uploaded transcript on the interview, which is then held (completed), and queue its coding.
+    Raises StageError when the interview cannot be completed (declined, opted out)."""
+    with transaction.atomic():
+        if interview.stage not in (Stage.COMPLETED, Stage.CODED):
+            interview.move(Stage.COMPLETED, by=by, note="Transcript uploaded")
+        upload_file = form.cleaned_data["transcript"]
+        interview.transcript_name = upload_file.name
+        interview.transcript_path = str(save_upload(upload_file, "transcripts"))
+        interview.interviewer_name = form.cleaned_data["interviewer_name"] or interview.interviewer_name
+        interview.date = form.cleaned_data["date"] or interview.date or timezone.localdate()
+        interview.status = Interview.Status.PENDING
+        interview.save(update_fields=["transcript_name", "transcript_path", "interviewer_name", "date", "status"])
+        code_interview_task.enqueue(interview.pk)  # with the database backend, queued as the transaction commits
 
 
 def _visible(request: HttpRequest, pk: int) -> Interview:

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from winloss.analysis.guide import Question
-from winloss.interviews.models import NEXT_STAGES, Answer, GuideVersion, Interview, Stage
+from winloss.interviews.models import NEXT_STAGES, Answer, GuideVersion, Interview, Stage, StageError
 from winloss.interviews.tasks import code_interview_task
 from winloss.program.models import OptOut, ProgramSettings, SurveyLink
 
@@ -107,5 +107,8 @@ def submit_survey(link: SurveyLink, answers: Answers, now: datetime) -> None:
         interview.save(update_fields=["kind", "guide_version", "date", "status"])
         if interview.contact is not None:
             interview.buyers.add(interview.contact)
-        interview.move(Stage.COMPLETED, note="Survey answered")
+        try:
+            interview.move(Stage.COMPLETED, note="Survey answered")
+        except StageError:  # the buyer opted out, or the interview ended, since the page was opened
+            raise LinkClosed("closed") from None
         code_interview_task.enqueue(interview.pk)

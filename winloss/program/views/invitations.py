@@ -16,8 +16,8 @@ from django.urls import path
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from winloss.accounts.models import CONDUCT_INTERVIEWS, MANAGE_PROGRAM, READ_INTERVIEWS, Membership, Role
-from winloss.accounts.permissions import require, sees_interview
+from winloss.accounts.models import CONDUCT_INTERVIEWS, MANAGE_PROGRAM, READ_INTERVIEWS, Membership
+from winloss.accounts.permissions import arranges_interview, require, sees_interview
 from winloss.interviews.models import NEXT_STAGES, Interview, Stage, StageError
 from winloss.program import invitations
 from winloss.program.invitations import Draft, ScheduleError, TemplateError
@@ -139,17 +139,12 @@ def _batch_page(request: HttpRequest, form: BatchForm, status: int) -> HttpRespo
 # One interview's stage
 
 
-def may_arrange(member: Membership, interview: Interview) -> bool:
-    """Who schedules a call and records how it went: the owner, an analyst, or the interview's interviewer."""
-    return member.role in (Role.OWNER, Role.ANALYST) or interview.interviewer_id == member.user_id
-
-
 def stage_context(member: Membership, interview: Interview) -> dict[str, object]:
     """What `program/_stage_history.html` needs: merge it into the context of a page that includes it."""
     return {
         "interview": interview,
         "stage_events": interview.events.select_related("by"),
-        "may_arrange": may_arrange(member, interview),
+        "may_arrange": arranges_interview(member, interview),
         "schedule_form": ScheduleForm(),
         "may_schedule": Stage.SCHEDULED in NEXT_STAGES[interview.stage],
         "marks": [(stage.value, stage.label) for stage in invitations.MARKABLE
@@ -161,7 +156,7 @@ def _interview(request: HttpRequest, pk: int, *, arrange: bool = False) -> Inter
     interview = get_object_or_404(Interview.objects.select_related("deal", "contact", "interviewer"), pk=pk)
     if not sees_interview(request.member, interview):  # type: ignore[attr-defined]
         raise Http404("No such interview")
-    if arrange and not may_arrange(request.member, interview):  # type: ignore[attr-defined]
+    if arrange and not arranges_interview(request.member, interview):  # type: ignore[attr-defined]
         raise PermissionDenied("Only the program owner, an analyst or the interview's interviewer can do this")
     return interview
 
