@@ -93,7 +93,12 @@ def _texts_page(request: HttpRequest, form: Form | None = None, preview: dict[st
 def texts_preview(request: HttpRequest) -> HttpResponse:
     """The texts as typed (not saved), rendered for a sample deal."""
     form = TextsForm(request.POST, instance=ProgramSettings.current(), prefix="texts")
-    preview = _preview(form) if form.is_valid() else None
+    preview = None
+    if form.is_valid():
+        try:
+            preview = _preview(form)
+        except invitations.TemplateError as error:
+            form.add_error(None, f"Template error: {error}")
     if request.htmx:
         return render(request, "program/_texts_preview.html", {"form": form, "preview": preview})
     return _texts_page(request, form, preview, status=200 if preview else 400)
