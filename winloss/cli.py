@@ -258,16 +258,21 @@ def status(quarter: str | None, as_json: bool) -> None:
 @program.command()
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object with what each job did.")
 def tick(as_json: bool) -> None:
-    """Do the program's scheduled work once: reminders, unanswered invitations, reps' forms (run it hourly)."""
+    """Do the program's scheduled work once: reminders, unanswered invitations, reps' forms (run it hourly).
+    Exits 1 when a job or an item in one failed, after saying what."""
     _django()
     from winloss.program.tick import run
 
-    done = run()
+    result = run()
     if as_json:
-        click.echo(json.dumps(done))
+        click.echo(json.dumps(result.as_dict()))
     else:
-        for name, count in done.items():
+        for name, count in result.done.items():
             click.echo(f"{name}: {count}")
+    for failure in result.failures:
+        click.echo(f"Failed: {failure}", err=True)
+    if result.failures:
+        sys.exit(1)
 
 
 @main.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})

@@ -162,7 +162,7 @@ def test_the_preview_says_which_buyers_will_not_be_sent_to(owner_client, people)
     make_proposed(people["interviewer"], name="Kim Lee", email="kim@globex.example", account="Globex")
     OptOut.objects.create(email="kim@globex.example")
     page = owner_client.get(reverse("program:invitations")).content.decode()
-    assert "The buyer has no email address." in page
+    assert "The buyer has no email address we can use." in page
     assert "kim@globex.example opted out: it will not be sent." in page
     assert 'type="checkbox"' not in page
 
@@ -172,7 +172,7 @@ def test_an_interview_already_invited_is_not_invited_twice(owner_client, people)
     _send(owner_client, [pat])
     assert _send(owner_client, [pat]).status_code == 400
     result = invitations.send_invitations([pat], "Hi", "Text", by=people["owner"])
-    assert result.skipped == [pat] and result.sent == []
+    assert result.skipped == [(pat, "no longer waiting for an invitation")] and result.sent == []
     assert len(mail.outbox) == 1
 
 
@@ -222,7 +222,8 @@ def test_a_template_that_includes_a_file_is_refused_in_the_preview(owner_client,
 def test_approving_a_template_that_fails_to_render_sends_nothing(owner_client, people):
     pat = make_proposed(people["interviewer"])
     response = _send(owner_client, [pat], body='{% include "base.html" %}')
-    assert "The template cannot be rendered" in owner_client.get(response["Location"]).content.decode()
+    page = owner_client.get(response["Location"]).content.decode()
+    assert "Could not send to pat@acme.example: the template cannot be rendered: base.html" in page
     assert mail.outbox == []
     pat.refresh_from_db()
     assert pat.stage == Stage.PROPOSED

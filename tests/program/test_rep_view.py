@@ -52,8 +52,8 @@ def url(token: str) -> str:
 
 def test_the_rep_of_a_deal_that_just_closed_is_asked_once(rep):
     deal = close(rep, 3, name="Coppercombe - Core Analytics", outcome="lost")
-    assert tick.run(NOW)["rep_forms_requested"] == 1
-    assert tick.run(NOW + timedelta(hours=1))["rep_forms_requested"] == 0
+    assert tick.run(NOW).done["rep_forms_requested"] == 1
+    assert tick.run(NOW + timedelta(hours=1)).done["rep_forms_requested"] == 0
     view = RepView.objects.get()
     assert view.deal == deal and view.rep == rep and view.expires_at == NOW + timedelta(days=14)
     [email] = mail.outbox
@@ -73,7 +73,7 @@ def test_only_deals_closed_in_the_last_fourteen_days_with_a_rep_who_has_an_email
     close(rep, 2, outcome="open")
     make_deal(close_date=TODAY, outcome="lost")  # no owner
     close(SalesRep.objects.create(name="No Email"), 2, outcome="lost")
-    assert tick.run(NOW)["rep_forms_requested"] == 2
+    assert tick.run(NOW).done["rep_forms_requested"] == 2
     assert sorted(RepView.objects.values_list("deal__outcome", flat=True)) == ["no_decision", "won"]
     assert len(mail.outbox) == 2
 

@@ -14,7 +14,7 @@ from icalendar import Calendar
 from tests.factory import PASSWORD
 from tests.program.invitation_factory import make_proposed, set_up_program
 from winloss.interviews.models import Stage, StageEvent
-from winloss.program.models import Message, OptOut
+from winloss.program.models import InterviewerProfile, Message, OptOut
 
 NOW = "2026-08-25 09:00Z"
 
@@ -208,3 +208,53 @@ def test_a_reader_without_the_assignment_sees_the_history_but_no_buttons(client,
     page = _login(client, people["interviewer"]).get(reverse("program:interview_stage", args=[theirs.pk])).content
     assert b"History" in page
     assert b"Mark declined" not in page and b">Schedule<" not in page
+
+
+# Reassigning a scheduled call
+
+
+@time_machine.travel(NOW, tick=False)
+def test_reassigning_a_scheduled_call_sends_the_updated_invitation_with_the_new_organizer(client, people, invited):
+    InterviewerProfile.objects.create(user=people["interviewer"])
+    InterviewerProfile.objects.create(user=people["external"])
+    client = _login(client, people["owner"])
+    _schedule(client, invited, minutes=30)
+    first = _calendar(mail.outbox[0])[0].events[0]
+    mail.outbox.clear()
+    response = client.post(reverse("program:reassign", args=[invited.pk]), {"interviewer": people["external"].pk})
+    assert response.status_code == 302
+    assert [m.to for m in mail.outbox] == [["pat@acme.example"], [people["external"].email]]
+    calendar, _ = _calendar(mail.outbox[0])
+    event, = calendar.events
+    assert str(event["UID"]) == str(first["UID"])
+    assert event["SEQUENCE"] > first["SEQUENCE"]
+    assert (event.start, event.end) == (first.start, first.end)
+    assert str(event["ORGANIZER"]) == f"mailto:{people['external'].email}"
+    assert {str(a) for a in event["ATTENDEE"]} == {"mailto:pat@acme.example", f"mailto:{people['external'].email}"}
+    assert _calendar(mail.outbox[1])[0].to_ical() == calendar.to_ical()
+    assert mail.outbox[0].subject.startswith("Updated: ")
+    assert Message.objects.filter(kind=Message.Kind.SCHEDULE, interview=invited).count() == 4
+
+
+@time_machine.travel(NOW, tick=False)
+def test_reassigning_a_call_not_yet_scheduled_sends_nothing(client, people, invited):
+    InterviewerProfile.objects.create(user=people["external"])
+    client = _login(client, people["owner"])
+    client.post(reverse("program:reassign", args=[invited.pk]), {"interviewer": people["external"].pk})
+    invited.refresh_from_db()
+    assert invited.interviewer == people["external"]
+    assert mail.outbox == []
+
+
+@time_machine.travel(NOW, tick=False)
+def test_a_reassignment_whose_invitation_cannot_be_sent_changes_nothing(client, people, invited, settings):
+    InterviewerProfile.objects.create(user=people["external"])
+    client = _login(client, people["owner"])
+    _schedule(client, invited)
+    settings.EMAIL_BACKEND = "tests.program.failing_email.MailServerDown"
+    response = client.post(reverse("program:reassign", args=[invited.pk]), {"interviewer": people["external"].pk})
+    assert "the updated calendar invitation could not be sent (the mail server is down); nothing changed" in \
+        client.get(response["Location"]).content.decode()
+    invited.refresh_from_db()
+    assert invited.interviewer == people["interviewer"]
+    assert Message.objects.filter(interview=invited).count() == 2

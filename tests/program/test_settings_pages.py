@@ -354,3 +354,53 @@ def test_a_reps_manager_is_set_and_a_loop_refused(owner):
     ana.refresh_from_db()
     cy.refresh_from_db()
     assert (ana.manager, cy.manager) == (bo, None)
+
+
+@pytest.mark.parametrize("text", ["{% load humanize %}{{ deal.amount|intcomma }}", "{{ deal.name|intcomma }}"])
+def test_a_text_the_emails_cannot_use_is_refused_at_save_time(owner, text):
+    """The texts are checked by the engine that sends them: it knows Django's built-in tags and filters only."""
+    response = owner.post(reverse("program:settings_save", args=["texts"]), _texts(reminder_body=text))
+    assert response.status_code == 400
+    assert "Reminder body: Template error: " in response.content.decode()
+    assert ProgramSettings.current().reminder_body == ProgramSettings().reminder_body
+    response = owner.post(reverse("program:texts_preview"), _texts(reminder_body=text), HTTP_HX_REQUEST="true")
+    assert "Reminder body: Template error: " in response.content.decode()
+
+
+def test_a_text_that_fails_only_when_rendered_is_reported_in_the_preview(owner):
+    response = owner.post(reverse("program:texts_preview"), _texts(reminder_body='{% include "base.html" %}'),
+                          HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    assert "Template error: base.html" in response.content.decode()
+
+
+def _interviewers_page_queries(owner) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert owner.get(reverse("program:interviewers")).status_code == 200
+    return len(queries)
+
+
+def test_the_interviewers_page_reads_the_reps_once_however_many_there_are(owner, django_assert_max_num_queries):
+    boss = SalesRep.objects.create(name="Boss")
+    SalesRep.objects.create(name="Rep 0", manager=boss)
+    few = _interviewers_page_queries(owner)
+    for n in range(1, 40):
+        SalesRep.objects.create(name=f"Rep {n}", manager=boss)
+    with django_assert_max_num_queries(few):
+        page = owner.get(reverse("program:interviewers")).content.decode()
+    rep = SalesRep.objects.get(name="Rep 7")
+    row = page[page.index(f'id="rep-{rep.pk}"'):]
+    row = row[:row.index("</tr>")]
+    assert f'<option value="{boss.pk}" selected>Boss</option>' in row
+    assert f'value="{rep.pk}"' not in row  # a rep cannot manage themselves
+
+
+def test_an_unknown_manager_or_rep_is_refused(owner):
+    ana = SalesRep.objects.create(name="Ana")
+    response = owner.post(reverse("program:rep_manager", args=[ana.pk]), {f"r{ana.pk}-manager": ana.pk})
+    assert response.status_code == 400
+    response = owner.post(reverse("program:rep_manager", args=[ana.pk]), {f"r{ana.pk}-manager": 9999})
+    assert response.status_code == 400
+    assert owner.post(reverse("program:rep_manager", args=[9999]), {}).status_code == 404
+    ana.refresh_from_db()
+    assert ana.manager is None

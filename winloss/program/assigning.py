@@ -10,6 +10,7 @@ from winloss.accounts.models import CONDUCT_INTERVIEWS
 from winloss.core.program import AssignmentError, Interviewer, OrgChart, Rep, check
 from winloss.deals.models import SalesRep
 from winloss.interviews.models import Interview, Stage, StageEvent
+from winloss.program import invitations
 from winloss.program.models import InterviewerProfile
 
 # An interviewer's open assignments: interviews not yet held. They count against the interviewer's capacity.
@@ -38,7 +39,8 @@ def org_chart() -> OrgChart:
 
 def reassign(interview: Interview, user: AbstractBaseUser, *, by: AbstractBaseUser) -> StageEvent:
     """Give the interview to `user` under the same neutrality and capacity rules as the queue; raises
-    AssignmentError, changing nothing, when the rules forbid it."""
+    AssignmentError, changing nothing, when the rules forbid it. A scheduled call's calendar invitation is sent
+    again, updated, to the buyer and the new interviewer, who becomes its organizer."""
     if interview.stage not in OPEN_STAGES:
         raise AssignmentError(f"This interview is {interview.get_stage_display().lower()}; only interviews not "
                               "yet held can be reassigned")
@@ -49,8 +51,16 @@ def reassign(interview: Interview, user: AbstractBaseUser, *, by: AbstractBaseUs
         raise AssignmentError(f"{person_name(user)} is not an interviewer")
     check(pool[user.pk], interview.deal.owner_id, org_chart())
     before = person_name(interview.interviewer)
-    with transaction.atomic():
-        interview.interviewer = user
-        interview.save(update_fields=["interviewer"])
-        return StageEvent.objects.create(interview=interview, before=interview.stage, after=interview.stage, by=by,
-                                         note=f"reassigned from {before} to {person_name(user)}")
+    try:
+        with transaction.atomic():
+            interview.interviewer = user
+            interview.save(update_fields=["interviewer"])
+            event = StageEvent.objects.create(interview=interview, before=interview.stage, after=interview.stage,
+                                              by=by, note=f"reassigned from {before} to {person_name(user)}")
+            if interview.stage == Stage.SCHEDULED:
+                invitations.send_calendar(interview, invitations.scheduled_minutes(interview), by=by)
+            return event
+    except invitations.ITEM_ERRORS as error:
+        interview.refresh_from_db()
+        raise AssignmentError(f"the updated calendar invitation could not be sent ({error}); nothing changed") \
+            from error

@@ -1,20 +1,25 @@
 """Emails to buyers: invitations, reminders and calendar invitations, rendered from the program's templates; and
-opt-outs. Every email to a buyer goes through `deliver`, which checks the opt-out list at the moment of sending
-and logs what was sent as a Message."""
+opt-outs. Every email to a buyer goes through `outgoing_to_buyer`, which checks the opt-out list at the moment of
+sending and logs the email as a Message. Each email is sent last, inside the transaction that made its database
+writes: a failed write sends nothing, and a failed send undoes the writes."""
 
 from __future__ import annotations
 
 import logging
+import re
 import smtplib
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core import signing
-from django.core.mail import EmailMessage
-from django.db import transaction
-from django.template import Context, Engine, TemplateDoesNotExist, TemplateSyntaxError
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage, get_connection
+from django.core.validators import validate_email
+from django.db import DatabaseError, transaction
+from django.template import Context, Engine, TemplateDoesNotExist, TemplateSyntaxError, VariableDoesNotExist
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -29,7 +34,11 @@ OPT_OUT_SALT = "winloss.program.opt-out"
 EMAILS = Engine()
 # An interview the buyer's opt-out ends: any that may still become opted out.
 OPEN_STAGES = frozenset(stage for stage, after in NEXT_STAGES.items() if Stage.OPTED_OUT in after)
-SEND_ERRORS = (smtplib.SMTPException, OSError)
+SCHEDULED_NOTE = re.compile(r" UTC, (\d+) minutes$")
+# What one item of a batch or a scheduled job may fail with, without stopping the others: a bad address or header
+# (BadHeaderError is a ValueError), a template that cannot be rendered (TemplateError too), the mail server, or the
+# database (the item's transaction is rolled back, so the next one starts clean).
+ITEM_ERRORS = (ValueError, smtplib.SMTPException, OSError, DatabaseError)
 
 
 class TemplateError(ValueError):
@@ -53,8 +62,29 @@ class Draft:
 class BatchResult:
     sent: list[Interview] = field(default_factory=list)
     opted_out: list[Interview] = field(default_factory=list)
-    skipped: list[Interview] = field(default_factory=list)
-    failed: list[tuple[Interview, str]] = field(default_factory=list)
+    skipped: list[tuple[Interview, str]] = field(default_factory=list)  # with why
+    failed: list[tuple[Interview, str]] = field(default_factory=list)  # with the error
+
+
+@dataclass
+class JobResult:
+    """What a scheduled job did: how many items, and one line for each item that failed."""
+
+    done: int = 0
+    failed: list[str] = field(default_factory=list)
+
+
+def each(pks: Iterable[int], what: str, job: Callable[[int], int]) -> JobResult:
+    """Run `job` on each item (an interview or a deal, named by `what`); an item that fails is logged and reported,
+    and the next one still runs."""
+    result = JobResult()
+    for pk in list(pks):
+        try:
+            result.done += job(pk)
+        except ITEM_ERRORS as error:
+            log.exception("%s %s failed", what, pk)
+            result.failed.append(f"{what} {pk}: {error}")
+    return result
 
 
 # Links in emails
@@ -80,6 +110,8 @@ def opt_out_url(email: str) -> str:
 
 
 def check_template(source: str) -> None:
+    """Raise TemplateError when the emails' engine cannot read `source`: the one check for the program settings'
+    texts and a batch's edited ones."""
     try:
         EMAILS.from_string(source)
     except TemplateSyntaxError as error:
@@ -87,10 +119,12 @@ def check_template(source: str) -> None:
 
 
 def render(source: str, context: dict[str, object]) -> str:
+    """Render an email text with the one engine the emails use (Django's built-in tags and filters only)."""
     try:
         # Plain-text emails: a buyer named O'Brien must not arrive as O&#x27;Brien.
         return plain(EMAILS.from_string(source).render(Context(context, autoescape=False)))
-    except (TemplateSyntaxError, TemplateDoesNotExist) as error:  # an {% include %}: emails have no template folder
+    # An {% include %} (emails have no template folder), or a filter's argument naming no field.
+    except (TemplateSyntaxError, TemplateDoesNotExist, VariableDoesNotExist) as error:
         raise TemplateError(str(error)) from None
 
 
@@ -98,6 +132,19 @@ def plain(text: str) -> str:
     """Drop the "safe for HTML" mark Django's templates put on what they render: an email's text is not HTML,
     and a page that shows it must escape it."""
     return str.__str__(text)
+
+
+def one_line(text: str) -> str:
+    """A header cannot hold a line break: a subject built from CRM data is made one line."""
+    return " ".join(text.split())
+
+
+def is_address(text: str) -> bool:
+    try:
+        validate_email(text)
+    except ValidationError:
+        return False
+    return True
 
 
 def interviewer_name(interview: Interview) -> str:
@@ -115,12 +162,13 @@ def draft(interview: Interview, subject: str, body: str) -> Draft:
         "interviewer_name": interviewer_name(interview), "incentive": program.incentive,
         "survey_url": survey_url(create_survey_link(interview, timezone.now())), "opt_out_url": opt_out_url(email),
     }
-    # A header cannot hold a line break.
-    return Draft(to=email, subject=" ".join(render(subject, context).split()), body=render(body, context))
+    return Draft(to=email, subject=one_line(render(subject, context)), body=render(body, context))
 
 
 def buyer_email(interview: Interview) -> str:
-    return interview.contact.email.strip() if interview.contact else ""
+    """The buyer's address; empty when there is none we can email (a typo, a line break, two addresses)."""
+    email = interview.contact.email.strip() if interview.contact else ""
+    return email if is_address(email) else ""
 
 
 # Sending
@@ -130,26 +178,27 @@ def is_opted_out(email: str) -> bool:
     return OptOut.objects.filter(email=email.strip().lower()).exists()
 
 
-def deliver(interview: Interview, kind: str, email: Draft, *, by: object = None,
-            attachment: bytes | None = None) -> Message | None:
-    """Send the email about `interview` and log it. A buyer who opted out is not emailed: the interview moves to
-    opted out instead and the answer is None."""
+def outgoing_to_buyer(interview: Interview, kind: str, email: Draft, *, by: object = None,
+                      attachment: bytes | None = None) -> EmailMessage | None:
+    """Log the email about `interview` and return it for the caller to send last. A buyer who opted out is not
+    emailed: the interview moves to opted out instead and the answer is None."""
     if is_opted_out(email.to):
         honour_opt_out(interview)
         return None
-    return send(interview, kind, email, by=by, attachment=attachment)
+    return outgoing(interview, kind, email, by=by, attachment=attachment)
 
 
-def send(interview: Interview, kind: str, email: Draft, *, by: object = None,
-         attachment: bytes | None = None) -> Message:
-    """Send and log without the opt-out check: for our own people (an interviewer's copy), never for a buyer."""
+def outgoing(interview: Interview, kind: str, email: Draft, *, by: object = None,
+             attachment: bytes | None = None) -> EmailMessage:
+    """Log without the opt-out check: for our own people (an interviewer's copy), never for a buyer. The caller
+    sends the answer as the last step of its transaction."""
+    Message.objects.create(kind=kind, interview=interview, deal=interview.deal, to=email.to, subject=email.subject,
+                           body=email.body, sent_by=by)
     reply_to = ProgramSettings.current().reply_to
     message = EmailMessage(email.subject, email.body, to=[email.to], reply_to=[reply_to] if reply_to else None)
     if attachment is not None:
         message.attach("interview.ics", attachment.decode(), MIMETYPE)
-    message.send()
-    return Message.objects.create(kind=kind, interview=interview, deal=interview.deal, to=email.to,
-                                  subject=email.subject, body=email.body, sent_by=by)
+    return message
 
 
 def honour_opt_out(interview: Interview) -> None:
@@ -171,18 +220,24 @@ def send_invitations(interviews: list[Interview], subject: str, body: str, *, by
     for pk in [interview.pk for interview in interviews]:
         try:
             _invite(pk, subject, body, by, result)
-        except SEND_ERRORS as error:
-            result.failed.append((Interview.objects.get(pk=pk), str(error)))
+        except ITEM_ERRORS as error:
+            log.exception("invitation for interview %s not sent", pk)
+            why = f"the template cannot be rendered: {error}" if isinstance(error, TemplateError) else str(error)
+            result.failed.append((Interview.objects.select_related("contact").get(pk=pk), why))
     return result
 
 
 def _invite(pk: int, subject: str, body: str, by: object, result: BatchResult) -> None:
     with transaction.atomic():
         interview = locked(pk)
-        if interview.stage != Stage.PROPOSED or not buyer_email(interview):
-            result.skipped.append(interview)
+        if interview.stage != Stage.PROPOSED:
+            result.skipped.append((interview, "no longer waiting for an invitation"))
             return
-        if deliver(interview, Message.Kind.INVITATION, draft(interview, subject, body), by=by) is None:
+        if not buyer_email(interview):
+            result.skipped.append((interview, "the buyer has no email address we can use"))
+            return
+        message = outgoing_to_buyer(interview, Message.Kind.INVITATION, draft(interview, subject, body), by=by)
+        if message is None:
             result.opted_out.append(interview)
             return
         now = timezone.now()
@@ -191,13 +246,14 @@ def _invite(pk: int, subject: str, body: str, by: object, result: BatchResult) -
         interview.invited_at = now
         interview.save(update_fields=["invited_at"])
         interview.move(Stage.INVITED, by=by)
-        result.sent.append(interview)
+        message.send()
+    result.sent.append(interview)
 
 
 # Scheduled work (see tick.py)
 
 
-def send_reminders(now: datetime) -> int:
+def send_reminders(now: datetime) -> JobResult:
     """Remind, once, each buyer invited `reminder_after_days` ago who has not answered, while their invitation is
     still inside its no-response window."""
     program = ProgramSettings.current()
@@ -205,13 +261,7 @@ def send_reminders(now: datetime) -> int:
         stage=Stage.INVITED, reminded_at__isnull=True,
         invited_at__lte=now - timedelta(days=program.reminder_after_days),
         invited_at__gt=now - timedelta(days=program.no_response_after_days))
-    sent = 0
-    for pk in due.values_list("pk", flat=True):
-        try:
-            sent += _remind(pk, now, program)
-        except SEND_ERRORS as error:
-            log.warning("reminder for interview %s not sent: %s", pk, error)
-    return sent
+    return each(due.values_list("pk", flat=True), "interview", lambda pk: _remind(pk, now, program))
 
 
 def _remind(pk: int, now: datetime, program: ProgramSettings) -> int:
@@ -219,24 +269,32 @@ def _remind(pk: int, now: datetime, program: ProgramSettings) -> int:
         interview = locked(pk)
         if interview.stage != Stage.INVITED or interview.reminded_at is not None:
             return 0
+        if not buyer_email(interview):
+            raise ValueError("the buyer has no email address we can use; not reminded")
         interview.reminded_at = now
         interview.save(update_fields=["reminded_at"])
         email = draft(interview, program.reminder_subject, program.reminder_body)
-        return int(deliver(interview, Message.Kind.REMINDER, email) is not None)
+        message = outgoing_to_buyer(interview, Message.Kind.REMINDER, email)
+        if message is None:
+            return 0
+        message.send()
+        return 1
 
 
-def mark_no_response(now: datetime) -> int:
+def mark_no_response(now: datetime) -> JobResult:
     """Move invitations unanswered for `no_response_after_days` to no response."""
     days = ProgramSettings.current().no_response_after_days
     late = Interview.objects.filter(stage=Stage.INVITED, invited_at__lte=now - timedelta(days=days))
-    moved = 0
-    for pk in late.values_list("pk", flat=True):
-        with transaction.atomic():
-            interview = locked(pk)
-            if interview.stage == Stage.INVITED:
-                interview.move(Stage.NO_RESPONSE, note=f"No answer {days} days after the invitation")
-                moved += 1
-    return moved
+    return each(late.values_list("pk", flat=True), "interview", lambda pk: _give_up(pk, days))
+
+
+def _give_up(pk: int, days: int) -> int:
+    with transaction.atomic():
+        interview = locked(pk)
+        if interview.stage != Stage.INVITED:
+            return 0
+        interview.move(Stage.NO_RESPONSE, note=f"No answer {days} days after the invitation")
+        return 1
 
 
 # Opt-out
@@ -278,17 +336,42 @@ def _schedule(pk: int, start: datetime, minutes: int, by: object) -> bool:
         interview.move(Stage.SCHEDULED, by=by, note=f"{start.astimezone(UTC):%Y-%m-%d %H:%M} UTC, {minutes} minutes")
         interview.scheduled_for = start
         interview.save(update_fields=["scheduled_for"])
-        sequence = interview.events.filter(after=Stage.SCHEDULED).count() - 1
-        ics = calendar_invitation(interview, start, start + timedelta(minutes=minutes), sequence)
-        subject = f"{'Updated: ' if sequence else ''}Interview on {start.astimezone(UTC):%d %b %Y %H:%M} UTC"
-        body = plain(render_to_string("program/emails/schedule.txt", {
-            "interview": interview, "start": start, "minutes": minutes, "updated": sequence > 0,
-            "interviewer_name": interviewer_name(interview), "company": ProgramSettings.current().company}))
-        deliver(interview, Message.Kind.SCHEDULE, Draft(buyer_email(interview), subject, body), by=by, attachment=ics)
-        if interview.interviewer and interview.interviewer.email:
-            send(interview, Message.Kind.SCHEDULE, Draft(interview.interviewer.email, subject, body), by=by,
-                 attachment=ics)
-        return True
+        return send_calendar(interview, minutes, by=by)
+
+
+def send_calendar(interview: Interview, minutes: int, *, by: object) -> bool:
+    """Send the buyer and the interviewer the calendar invitation for the interview's scheduled time, the same
+    event updated each time (SEQUENCE counts the scheduled stage events before this one). Call it inside the
+    transaction that changed the interview, after its writes; False when the buyer has opted out (the interview
+    is then opted out and nothing is sent)."""
+    start = interview.scheduled_for
+    sequence = interview.events.filter(after=Stage.SCHEDULED).count() - 1
+    ics = calendar_invitation(interview, start, start + timedelta(minutes=minutes), sequence)
+    subject = f"{'Updated: ' if sequence else ''}Interview on {start.astimezone(UTC):%d %b %Y %H:%M} UTC"
+    body = plain(render_to_string("program/emails/schedule.txt", {
+        "interview": interview, "start": start, "minutes": minutes, "updated": sequence > 0,
+        "interviewer_name": interviewer_name(interview), "company": ProgramSettings.current().company}))
+    emails = []
+    if address := buyer_email(interview):
+        buyer = outgoing_to_buyer(interview, Message.Kind.SCHEDULE, Draft(address, subject, body), by=by,
+                                  attachment=ics)
+        if buyer is None:
+            return False
+        emails.append(buyer)
+    if interview.interviewer and interview.interviewer.email:
+        emails.append(outgoing(interview, Message.Kind.SCHEDULE, Draft(interview.interviewer.email, subject, body),
+                               by=by, attachment=ics))
+    get_connection().send_messages(emails)
+    return True
+
+
+def scheduled_minutes(interview: Interview) -> int:
+    """How long the scheduled call is, as its latest scheduling recorded it ("... UTC, 45 minutes")."""
+    for note in interview.events.filter(after=Stage.SCHEDULED).order_by("-at", "-pk").values_list("note", flat=True):
+        found = SCHEDULED_NOTE.search(note)
+        if found:
+            return int(found[1])
+    raise ValueError("This interview has no scheduled time on record")
 
 
 def calendar_invitation(interview: Interview, start: datetime, end: datetime, sequence: int) -> bytes:

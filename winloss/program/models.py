@@ -153,7 +153,7 @@ class Message(models.Model):
                                   related_name="messages")
     deal = models.ForeignKey(Deal, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     to = models.EmailField()
-    subject = models.CharField(max_length=255)
+    subject = models.TextField()  # as long as the subject built from the CRM's names
     body = models.TextField()
     sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                 related_name="+")

@@ -17,6 +17,7 @@ from winloss.deals.filters import quarter_bounds
 from winloss.deals.models import Contact, Deal, DealQuerySet
 from winloss.interviews.models import GuideVersion, Interview, Stage, StageEvent
 from winloss.program.assigning import OPEN_STAGES, interviewer_pool, org_chart
+from winloss.program.invitations import is_address
 from winloss.program.models import SEGMENT_FIELDS, OptOut, ProgramSettings, Target, default_ranking
 
 # How far back "left the window unasked" looks.
@@ -26,7 +27,8 @@ COUNTED_STAGES = (*OPEN_STAGES, Stage.COMPLETED, Stage.CODED)
 
 
 def askable_contacts() -> QuerySet[Contact]:
-    """Buyer contacts with an email address who have not opted out (opt-outs are stored lower-case)."""
+    """Buyer contacts with an email address who have not opted out (opt-outs are stored lower-case). Whether the
+    address is one we can email is checked on the rows (`askable`)."""
     opted_out = OptOut.objects.filter(email=Lower(OuterRef("email")))
     return Contact.objects.exclude(email="").exclude(Exists(opted_out)).order_by("name", "pk")
 
@@ -62,10 +64,10 @@ def build(deals: DealQuerySet, today: date) -> Queue:
     first = today - timedelta(days=settings.window_end_days)
     last = today - timedelta(days=settings.window_start_days)
     gaps = current_gaps(today)
-    in_window = list(deals.filter(close_date__range=(first, last))
-                     .select_related("account", "owner", "primary_competitor")
-                     .prefetch_related("competitor_links__competitor",
-                                       Prefetch("contacts", queryset=askable_contacts(), to_attr="askable")))
+    in_window = askable(deals.filter(close_date__range=(first, last))
+                        .select_related("account", "owner", "primary_competitor")
+                        .prefetch_related("competitor_links__competitor",
+                                          Prefetch("contacts", queryset=askable_contacts(), to_attr="askable")))
     by_id = {deal.pk: deal for deal in in_window}
     strategic = set(settings.strategic_competitors.values_list("name", flat=True))
     ranked = rank((_candidate(deal, today, settings.segment_fields) for deal in in_window),
@@ -77,6 +79,14 @@ def build(deals: DealQuerySet, today: date) -> Queue:
     return Queue(entries, list(left.select_related("account").order_by("-close_date", "pk")),
                  deals.filter(close_date__gt=last).count(), first, last,
                  sorted(gaps.values(), key=lambda g: (-g.share, g.label, g.value)))
+
+
+def askable(deals: DealQuerySet) -> list[Deal]:
+    """The deals with a buyer whose address we can email; each deal's `askable` keeps only those buyers."""
+    rows = list(deals)
+    for deal in rows:
+        deal.askable = [contact for contact in deal.askable if is_address(contact.email.strip())]
+    return [deal for deal in rows if deal.askable]
 
 
 def current_gaps(today: date) -> dict[tuple[str, str], SegmentGap]:

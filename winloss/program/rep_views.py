@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from winloss.deals.models import Competitor, Deal
+from winloss.program.invitations import JobResult, each, one_line
 from winloss.program.models import Message, RepView
 from winloss.program.surveys import LinkClosed, new_token, public_url
 
@@ -28,31 +29,33 @@ The link works for {days} days.
 """
 
 
-def request_rep_views(now: datetime) -> int:
+def request_rep_views(now: datetime) -> JobResult:
     """Ask the rep of every deal closed in the last REP_VIEW_DAYS days, who has an email and has not been asked
-    yet, for their view; returns how many were asked. Safe to run again: a deal's rep is asked once."""
+    yet, for their view. Safe to run again: a deal's rep is asked once."""
     today = timezone.localdate(now)
     deals = (Deal.objects.closed()
              .filter(close_date__range=(today - timedelta(days=REP_VIEW_DAYS), today), rep_view__isnull=True,
                      owner__isnull=False)
-             .exclude(owner__email="").select_related("owner"))
-    return sum(_request(deal, now) for deal in deals)
+             .exclude(owner__email=""))
+    return each(deals.values_list("pk", flat=True), "deal", lambda pk: _request(pk, now))
 
 
-def _request(deal: Deal, now: datetime) -> bool:
-    """Claim the deal by creating its RepView (one per deal), then email the rep; a failed email undoes both."""
+def _request(pk: int, now: datetime) -> int:
+    """Claim the deal by creating its RepView (one per deal) and log the email, then send it last: a failed write
+    sends nothing, and a failed email undoes both."""
     with transaction.atomic():
+        deal = Deal.objects.select_related("owner").get(pk=pk)
         view, created = RepView.objects.get_or_create(
             deal=deal, defaults={"rep": deal.owner, "token": new_token(),
                                  "expires_at": now + timedelta(days=REP_VIEW_DAYS)})
         if not created:
-            return False
-        subject = REQUEST_SUBJECT.format(deal=deal.name)
+            return 0
+        subject = one_line(REQUEST_SUBJECT.format(deal=deal.name))
         body = REQUEST_BODY.format(rep=deal.owner.name, deal=deal.name, outcome=deal.get_outcome_display().lower(),
                                    url=public_url("program:rep_form", view.token), days=REP_VIEW_DAYS)
-        send_mail(subject, body, None, [deal.owner.email])
         Message.objects.create(kind=Message.Kind.REP_FORM, deal=deal, to=deal.owner.email, subject=subject, body=body)
-    return True
+        send_mail(subject, body, None, [deal.owner.email])
+    return 1
 
 
 def open_rep_view(token: str, now: datetime) -> RepView:

@@ -9,10 +9,10 @@ from typing import Any
 from django import forms
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.template import Context, Template, TemplateSyntaxError
 
 from winloss.accounts.models import Role, set_up_user
 from winloss.deals.models import Competitor, SalesRep
+from winloss.program.invitations import TemplateError, check_template
 from winloss.program.models import SEGMENT_FIELDS, InterviewerProfile, ProgramSettings, Target, default_ranking
 
 OUTCOME_LABELS = {"won": "Won", "lost": "Lost", "no_decision": "No decision"}
@@ -43,19 +43,6 @@ class LinesField(forms.CharField):
     def to_python(self, value: Any) -> list[str]:
         names = (n.strip() for n in re.split(r"[\n,]", value or ""))
         return list(dict.fromkeys(n for n in names if n))
-
-
-def compile_text(text: str) -> Template:
-    """The text as a Django template; a syntax error becomes a form error that quotes it."""
-    try:
-        return Template(text)
-    except TemplateSyntaxError as error:
-        raise forms.ValidationError(f"Template error: {error}") from error
-
-
-def render_text(text: str, context: dict[str, Any]) -> str:
-    """Render an email text (plain text, so nothing is HTML-escaped)."""
-    return compile_text(text).render(Context(context, autoescape=False))
 
 
 class Section(forms.ModelForm):
@@ -192,9 +179,9 @@ class TextsForm(Section):
         for name in self.Meta.fields:
             if name in data:
                 try:
-                    compile_text(data[name])
-                except forms.ValidationError as error:
-                    self.add_error(name, error)
+                    check_template(data[name])
+                except TemplateError as error:
+                    self.add_error(name, f"Template error: {error}")
         return data
 
 
@@ -328,9 +315,13 @@ class ManagerForm(forms.ModelForm):
         model = SalesRep
         fields = ["manager"]
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, reps: dict[int, SalesRep], **kwargs: Any) -> None:
+        """`reps` is every rep by id, read once and shared by all the reps' forms on a page."""
         super().__init__(*args, **kwargs)
-        self.fields["manager"].queryset = SalesRep.objects.exclude(pk=self.instance.pk)
+        self.reps = reps
+        self.fields["manager"] = forms.TypedChoiceField(
+            choices=[("", "---------"), *((pk, rep.name) for pk, rep in reps.items() if pk != self.instance.pk)],
+            coerce=lambda pk: reps[int(pk)], empty_value=None, required=False, label="Manager")
 
     def clean_manager(self) -> SalesRep | None:
         manager = self.cleaned_data["manager"]
@@ -340,7 +331,7 @@ class ManagerForm(forms.ModelForm):
                 raise forms.ValidationError(f"{manager} reports to {self.instance} already (directly or not); a "
                                             f"manager cannot report to their own report.")
             seen.add(boss.pk)
-            boss = boss.manager
+            boss = self.reps.get(boss.manager_id)
         return manager
 
     def save(self, commit: bool = True) -> SalesRep:

@@ -74,7 +74,7 @@ def previews(interviews: object, subject: str, body: str) -> tuple[list[Preview]
     for interview in interviews:  # type: ignore[attr-defined]
         address = invitations.buyer_email(interview)
         if not address:
-            rows.append(Preview(interview, None, "The buyer has no email address."))
+            rows.append(Preview(interview, None, "The buyer has no email address we can use."))
         elif invitations.is_opted_out(address):
             rows.append(Preview(interview, None, f"{address} opted out: it will not be sent."))
         else:
@@ -114,9 +114,8 @@ def batch_send(request: HttpRequest) -> HttpResponse:
         messages.warning(request, f"Not sent to {interview.contact.email}: opted out. The interview is closed.")
     for interview, error in result.failed:
         messages.error(request, f"Could not send to {invitations.buyer_email(interview)}: {error}")
-    if result.skipped:
-        messages.warning(request, f"{len(result.skipped)} were no longer waiting for an invitation, or had no "
-                                  "address; not sent.")
+    for interview, why in result.skipped:
+        messages.warning(request, f"Not sent for {interview.deal.name}: {why}.")
     return redirect("program:invitations")
 
 

@@ -20,6 +20,7 @@ from winloss.accounts.models import MANAGE_PROGRAM
 from winloss.accounts.permissions import require
 from winloss.core.quarters import QuarterError, parse_quarter, quarter_of, shift_quarter
 from winloss.deals.models import Account, Competitor, Contact, Deal, SalesRep
+from winloss.program import invitations
 from winloss.program.models import InterviewerProfile, ProgramSettings, Target
 from winloss.program.settings_forms import (
     CompanyForm,
@@ -35,7 +36,6 @@ from winloss.program.settings_forms import (
     TargetsForm,
     TextsForm,
     TimingForm,
-    render_text,
 )
 
 PAGE_SECTIONS = {"company": CompanyForm, "segments": SegmentsForm, "timing": TimingForm, "mix": MixForm,
@@ -93,7 +93,12 @@ def _texts_page(request: HttpRequest, form: Form | None = None, preview: dict[st
 def texts_preview(request: HttpRequest) -> HttpResponse:
     """The texts as typed (not saved), rendered for a sample deal."""
     form = TextsForm(request.POST, instance=ProgramSettings.current(), prefix="texts")
-    preview = _preview(form) if form.is_valid() else None
+    preview = None
+    if form.is_valid():
+        try:
+            preview = _preview(form)
+        except invitations.TemplateError as error:
+            form.add_error(None, f"Template error: {error}")
     if request.htmx:
         return render(request, "program/_texts_preview.html", {"form": form, "preview": preview})
     return _texts_page(request, form, preview, status=200 if preview else 400)
@@ -103,9 +108,14 @@ def _preview(form: TextsForm) -> dict[str, Any]:
     context = _sample_context(form.instance)
     data = form.cleaned_data
     return {"deal": context["deal"], "contact": context["contact"],
-            "invitation": (render_text(data["invitation_subject"], context),
-                           render_text(data["invitation_body"], context)),
-            "reminder": (render_text(data["reminder_subject"], context), render_text(data["reminder_body"], context))}
+            "invitation": (_subject(data["invitation_subject"], context),
+                           invitations.render(data["invitation_body"], context)),
+            "reminder": (_subject(data["reminder_subject"], context),
+                         invitations.render(data["reminder_body"], context))}
+
+
+def _subject(text: str, context: dict[str, Any]) -> str:
+    return invitations.one_line(invitations.render(text, context))
 
 
 def _sample_context(settings: ProgramSettings) -> dict[str, Any]:
@@ -209,11 +219,17 @@ def _interviewers_page(request: HttpRequest, bound: Form | None = None, status: 
     pool = [(p, _form(bound, f"p{p.pk}", lambda p=p: ProfileForm(instance=p, prefix=f"p{p.pk}")))
             for p in InterviewerProfile.objects.select_related("user__membership", "sales_rep")
             .order_by("user__username")]
-    reps = [(r, _form(bound, f"r{r.pk}", lambda r=r: ManagerForm(instance=r, prefix=f"r{r.pk}")))
-            for r in SalesRep.objects.select_related("manager")]
+    everyone = _reps()
+    reps = [(r, _form(bound, f"r{r.pk}", lambda r=r: ManagerForm(instance=r, prefix=f"r{r.pk}", reps=everyone)))
+            for r in everyone.values()]
     context = {"pool": pool, "reps": reps, "add_form": _form(bound, "add", lambda: PoolAddForm(prefix="add")),
                "external_form": _form(bound, "ext", lambda: ExternalPersonForm(prefix="ext"))}
     return render(request, "program/settings_interviewers.html", context, status=status)
+
+
+def _reps() -> dict[int, SalesRep]:
+    """Every rep by id, in name order: one query for the whole org chart."""
+    return {rep.pk: rep for rep in SalesRep.objects.all()}
 
 
 @require(MANAGE_PROGRAM)
@@ -255,8 +271,11 @@ def external_add(request: HttpRequest) -> HttpResponse:
 @require(MANAGE_PROGRAM)
 @require_POST
 def rep_manager(request: HttpRequest, pk: int) -> HttpResponse:
-    rep = get_object_or_404(SalesRep, pk=pk)
-    form = ManagerForm(request.POST, instance=rep, prefix=f"r{pk}")
+    reps = _reps()
+    if pk not in reps:
+        raise Http404("No such rep")
+    rep = reps[pk]
+    form = ManagerForm(request.POST, instance=rep, prefix=f"r{pk}", reps=reps)
     if not form.is_valid():
         return _interviewers_page(request, form, status=400)
     form.save()
