@@ -88,6 +88,7 @@ class Interview(models.Model):
     invited_at = models.DateTimeField(null=True, blank=True)
     reminded_at = models.DateTimeField(null=True, blank=True)
     scheduled_for = models.DateTimeField(null=True, blank=True)
+    scheduled_minutes = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Length of the call")
     guide_version = models.ForeignKey(GuideVersion, null=True, blank=True, on_delete=models.PROTECT,
                                       related_name="interviews")
     interviewer = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,

@@ -58,7 +58,7 @@ def reassign(interview: Interview, user: AbstractBaseUser, *, by: AbstractBaseUs
             event = StageEvent.objects.create(interview=interview, before=interview.stage, after=interview.stage,
                                               by=by, note=f"reassigned from {before} to {person_name(user)}")
             if interview.stage == Stage.SCHEDULED:
-                invitations.send_calendar(interview, invitations.scheduled_minutes(interview), by=by)
+                invitations.send_calendar(interview, by=by)
             return event
     except invitations.ITEM_ERRORS as error:
         interview.refresh_from_db()

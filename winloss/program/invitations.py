@@ -6,7 +6,6 @@ writes: a failed write sends nothing, and a failed send undoes the writes."""
 from __future__ import annotations
 
 import logging
-import re
 import smtplib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -34,7 +33,6 @@ OPT_OUT_SALT = "winloss.program.opt-out"
 EMAILS = Engine()
 # An interview the buyer's opt-out ends: any that may still become opted out.
 OPEN_STAGES = frozenset(stage for stage, after in NEXT_STAGES.items() if Stage.OPTED_OUT in after)
-SCHEDULED_NOTE = re.compile(r" UTC, (\d+) minutes$")
 # What one item of a batch or a scheduled job may fail with, without stopping the others: a bad address or header
 # (BadHeaderError is a ValueError), a template that cannot be rendered (TemplateError too), the mail server, or the
 # database (the item's transaction is rolled back, so the next one starts clean).
@@ -334,17 +332,17 @@ def _schedule(pk: int, start: datetime, minutes: int, by: object) -> bool:
             honour_opt_out(interview)
             return False
         interview.move(Stage.SCHEDULED, by=by, note=f"{start.astimezone(UTC):%Y-%m-%d %H:%M} UTC, {minutes} minutes")
-        interview.scheduled_for = start
-        interview.save(update_fields=["scheduled_for"])
-        return send_calendar(interview, minutes, by=by)
+        interview.scheduled_for, interview.scheduled_minutes = start, minutes
+        interview.save(update_fields=["scheduled_for", "scheduled_minutes"])
+        return send_calendar(interview, by=by)
 
 
-def send_calendar(interview: Interview, minutes: int, *, by: object) -> bool:
+def send_calendar(interview: Interview, *, by: object) -> bool:
     """Send the buyer and the interviewer the calendar invitation for the interview's scheduled time, the same
     event updated each time (SEQUENCE counts the scheduled stage events before this one). Call it inside the
     transaction that changed the interview, after its writes; False when the buyer has opted out (the interview
     is then opted out and nothing is sent)."""
-    start = interview.scheduled_for
+    start, minutes = interview.scheduled_for, interview.scheduled_minutes
     sequence = interview.events.filter(after=Stage.SCHEDULED).count() - 1
     ics = calendar_invitation(interview, start, start + timedelta(minutes=minutes), sequence)
     subject = f"{'Updated: ' if sequence else ''}Interview on {start.astimezone(UTC):%d %b %Y %H:%M} UTC"
@@ -363,15 +361,6 @@ def send_calendar(interview: Interview, minutes: int, *, by: object) -> bool:
                                by=by, attachment=ics))
     get_connection().send_messages(emails)
     return True
-
-
-def scheduled_minutes(interview: Interview) -> int:
-    """How long the scheduled call is, as its latest scheduling recorded it ("... UTC, 45 minutes")."""
-    for note in interview.events.filter(after=Stage.SCHEDULED).order_by("-at", "-pk").values_list("note", flat=True):
-        found = SCHEDULED_NOTE.search(note)
-        if found:
-            return int(found[1])
-    raise ValueError("This interview has no scheduled time on record")
 
 
 def calendar_invitation(interview: Interview, start: datetime, end: datetime, sequence: int) -> bytes:
