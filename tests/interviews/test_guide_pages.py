@@ -273,3 +273,14 @@ def test_anonymous_visitors_are_sent_to_log_in(client, db, name):
     interview = call_for(None)
     response = getattr(client, PAGES[name][0])(_url(name, interview))
     assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+
+
+def test_an_interviewer_reads_a_colleagues_call_without_fields_to_save(client, people, program):
+    interview = call_for(people["external"])
+    Answer.objects.create(interview=interview, question="process-who", text="The CFO decided")
+    log_in(client, people["interviewer"])
+    page = client.get(_url("interviews:call", interview)).content.decode()
+    assert "The CFO decided" in page and "readonly" in page
+    assert "Save notes" not in page and "Upload and code" not in page
+    log_in(client, people["external"])
+    assert "Save notes" in client.get(_url("interviews:call", interview)).content.decode()

@@ -97,6 +97,8 @@ def call(request: HttpRequest, pk: int) -> HttpResponse:
         "questions": [(area, q, fill(q.text, company=company), [fill(p, company=company) for p in q.probes],
                        answers.get(q.id)) for area, q in guide.questions_for(outcome)],
         "transcript_form": TranscriptForm(),
+        "may_edit": arranges_interview(request.member, interview)  # type: ignore[attr-defined]
+        and interview.kind != Interview.Kind.SURVEY,
     })
 
 
