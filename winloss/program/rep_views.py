@@ -12,7 +12,7 @@ from django.utils import timezone
 from winloss.deals.models import Competitor, Deal
 from winloss.program.invitations import JobResult, each, one_line
 from winloss.program.models import Message, RepView
-from winloss.program.surveys import LinkClosed, new_token, public_url
+from winloss.program.surveys import LinkClosed, check_token_row, new_token, public_url
 
 # A deal closed this many days ago or less gets a request, and the rep's link stays open this long.
 REP_VIEW_DAYS = 14
@@ -61,12 +61,7 @@ def _request(pk: int, now: datetime) -> int:
 def open_rep_view(token: str, now: datetime) -> RepView:
     """The rep's view for this token if the rep may answer now; raises LinkClosed otherwise."""
     view = RepView.objects.select_related("deal", "rep").filter(token=token).first()
-    if view is None:
-        raise LinkClosed("unknown")
-    if view.submitted_at is not None:
-        raise LinkClosed("used")
-    if now >= view.expires_at:
-        raise LinkClosed("expired")
+    check_token_row(view, view.submitted_at if view else None, now)
     return view
 
 

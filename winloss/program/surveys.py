@@ -15,7 +15,7 @@ from django.utils import timezone
 from winloss.analysis.guide import Question
 from winloss.interviews.models import NEXT_STAGES, Answer, GuideVersion, Interview, Stage, StageError
 from winloss.interviews.tasks import code_interview_task
-from winloss.program.models import OptOut, ProgramSettings, SurveyLink
+from winloss.program.models import OptOut, ProgramSettings, RepView, SurveyLink
 
 # Survey answers by question id: (rating 1-5 or None, open answer).
 Answers = dict[str, tuple[int | None, str]]
@@ -66,15 +66,20 @@ def survey_closed(interview: Interview) -> bool:
     return Stage.COMPLETED not in NEXT_STAGES[interview.stage]
 
 
+def check_token_row(row: SurveyLink | RepView | None, used_at: datetime | None, now: datetime) -> None:
+    """The rules every public link follows: it must exist, not have been used, and not have expired."""
+    if row is None:
+        raise LinkClosed("unknown")
+    if used_at is not None:
+        raise LinkClosed("used")
+    if now >= row.expires_at:
+        raise LinkClosed("expired")
+
+
 def open_survey(token: str, now: datetime) -> SurveyLink:
     """The link for this token if the buyer may answer now; raises LinkClosed otherwise."""
     link = SurveyLink.objects.select_related("interview__deal", "interview__contact").filter(token=token).first()
-    if link is None:
-        raise LinkClosed("unknown")
-    if link.used_at is not None:
-        raise LinkClosed("used")
-    if now >= link.expires_at:
-        raise LinkClosed("expired")
+    check_token_row(link, link.used_at if link else None, now)
     if survey_closed(link.interview):
         raise LinkClosed("closed")
     return link
