@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "winloss.deals",
     "winloss.interviews",
     "winloss.program",
+    "winloss.insights",
+    "winloss.reports",
 ]
 
 MIDDLEWARE = [

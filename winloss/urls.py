@@ -11,4 +11,6 @@ urlpatterns = [
     path("", include("winloss.deals.urls")),
     path("", include("winloss.interviews.urls")),
     path("program/", include("winloss.program.urls")),
+    path("insights/", include("winloss.insights.urls")),
+    path("reports/", include("winloss.reports.urls")),
 ]

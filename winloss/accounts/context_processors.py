@@ -5,8 +5,12 @@ from winloss.accounts.models import (
     IMPORT_DEALS,
     MANAGE_PROGRAM,
     READ_DEALS,
+    READ_INSIGHTS,
     READ_PROGRAM_HEALTH,
     READ_QUEUE,
+    READ_REPORTS,
+    REVIEW_CODING,
+    WRITE_FINDINGS,
 )
 from winloss.accounts.permissions import membership_of
 
@@ -21,4 +25,8 @@ def membership(request: HttpRequest) -> dict[str, object]:
         "can_read_program_health": bool(member and member.can(READ_PROGRAM_HEALTH)),
         "can_conduct_interviews": bool(member and member.can(CONDUCT_INTERVIEWS)),
         "can_manage_program": bool(member and member.can(MANAGE_PROGRAM)),
+        "can_read_insights": bool(member and member.can(READ_INSIGHTS)),
+        "can_read_reports": bool(member and member.can(READ_REPORTS)),
+        "can_review_coding": bool(member and member.can(REVIEW_CODING)),
+        "can_write_findings": bool(member and member.can(WRITE_FINDINGS)),
     }

@@ -26,6 +26,14 @@ READ_QUEUE = frozenset({Role.OWNER, Role.ANALYST})
 READ_PROGRAM_HEALTH = frozenset({Role.OWNER, Role.ANALYST, Role.STAKEHOLDER})
 # Conducting interviews: an external interviewer only ever sees their own assignments (see permissions.py).
 CONDUCT_INTERVIEWS = frozenset({Role.OWNER, Role.ANALYST, Role.INTERVIEWER, Role.EXTERNAL_INTERVIEWER})
+# Insights pages: figures and redacted quotes. Reports for an audience: every member.
+READ_INSIGHTS = frozenset({Role.OWNER, Role.ANALYST, Role.INTERVIEWER, Role.STAKEHOLDER})
+READ_REPORTS = frozenset({Role.OWNER, Role.ANALYST, Role.INTERVIEWER, Role.STAKEHOLDER})
+# Reviewing the engine's coding, writing findings, building reports.
+REVIEW_CODING = frozenset({Role.OWNER, Role.ANALYST})
+WRITE_FINDINGS = frozenset({Role.OWNER, Role.ANALYST})
+# Unredacted quotes (names of buyers and colleagues) are for those who may read transcripts.
+READ_UNREDACTED = READ_INTERVIEWS
 
 
 class Membership(models.Model):

@@ -102,6 +102,9 @@ class Interview(models.Model):
     error = models.TextField(blank=True)
     primary_reasons = models.JSONField(default=list, blank=True)
     coded_at = models.DateTimeField(null=True, blank=True)
+    reviewed_at = models.DateTimeField(null=True, blank=True, help_text="When an analyst finished reviewing the coding")
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -223,14 +226,31 @@ class Statement(models.Model):
         return self.text[:60]
 
 
+class CodeQuerySet(models.QuerySet):
+    def effective(self) -> CodeQuerySet:
+        """The codes that count: the engine's and analysts' codes, less those an analyst rejected."""
+        return self.filter(rejected=False)
+
+
 class Code(models.Model):
+    """A code on a statement. The engine's codes are never edited: an analyst rejects one (and may add their
+    own in its place), so the engine's original coding stays comparable with the analysts' for agreement."""
+
+    class Origin(models.TextChoices):
+        ENGINE = "engine", "Engine"
+        ANALYST = "analyst", "Analyst"
+
     statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="codes")
+    origin = models.CharField(max_length=8, choices=Origin.choices, default=Origin.ENGINE)
+    rejected = models.BooleanField(default=False, help_text="An analyst rejected this code")
     theme = models.CharField(max_length=64, db_index=True)
     polarity = models.CharField(max_length=16)
     vendor = models.CharField(max_length=200, blank=True, help_text='"us", a competitor, or empty for none')
     competitor = models.ForeignKey(Competitor, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="codes")
     confidence = models.FloatField()
+
+    objects = CodeQuerySet.as_manager()
 
     def __str__(self) -> str:
         return f"{self.theme} {self.polarity} {self.vendor or '-'}"
