@@ -275,6 +275,87 @@ def tick(as_json: bool) -> None:
         sys.exit(1)
 
 
+@main.group()
+def actions() -> None:
+    """Actions taken because of what buyers said, and their impact."""
+
+
+@actions.command("list")
+@click.option("--team", help="Only this team's actions (its id, e.g. product).")
+@click.option("--status", type=click.Choice(["proposed", "accepted", "in_progress", "done", "dropped"]),
+              help="Only actions with this status.")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list, one object per action.")
+def actions_list(team: str | None, status: str | None, as_json: bool) -> None:
+    """List actions with their team, owner, status and due date; overdue ones are marked."""
+    _django()
+    from django.utils import timezone
+
+    from winloss.actions.models import Action
+    from winloss.actions.rows import row
+
+    found = Action.objects.select_related("owner", "created_by").prefetch_related("competitors", "quotes")
+    if team:
+        found = found.filter(team=team)
+    if status:
+        found = found.filter(status=status)
+    rows = [row(action, timezone.localdate()) for action in found]
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False))
+        return
+    for r in rows:
+        late = "  OVERDUE" if r["overdue"] else ""
+        click.echo(f"{r['id']:>5}  {r['status']:<11}  {r['team']:<18}  due {r['due_date']}  "
+                   f"{r['owner'] or '-':<16}  {r['title']}{late}")
+
+
+@actions.command("impact")
+@click.argument("action_id", type=int)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+def actions_impact(action_id: int, as_json: bool) -> None:
+    """The before/after of a done action: each linked measure with its n and 95% interval.
+    Exits 2 for an unknown action."""
+    _django()
+    from django.utils import timezone
+
+    from winloss.actions.impact import summary
+    from winloss.actions.models import Action
+
+    action = Action.objects.filter(pk=action_id).first()
+    if action is None:
+        click.echo(f"Error: no action {action_id}", err=True)
+        sys.exit(EXIT_BAD_INPUT)
+    data = summary(action, timezone.localdate())
+    if as_json:
+        click.echo(json.dumps(data, ensure_ascii=False))
+        return
+    click.echo(impact_text(data))
+
+
+def impact_text(data: dict) -> str:
+    lines = [f"{data['title']} ({data['status_label'].lower()}, {data['team_label']})"]
+    found = data["impact"]
+    if found is None:
+        return "\n".join([*lines, "No before/after yet: it appears once the action is done."])
+    lines.append(f"Done {found['done_on']}. Before: {found['before']['start']} to {found['before']['end']}; "
+                 f"after: {found['after']['start']} to {found['after']['end']}. What changed, not why.")
+    for c in found["comparisons"]:
+        before, after = c["before"], c["after"]
+        if not c["enough"]:
+            lines.append(f"{c['label']}: before {_share(before)}; after: not enough data yet "
+                         f"({after['n']} of {found['min_after']} needed)")
+            continue
+        change = (f"{100 * c['difference']:+.1f} points (95% {100 * c['difference_low']:+.1f} to "
+                  f"{100 * c['difference_high']:+.1f})" if c["difference"] is not None else "no comparison")
+        lines.append(f"{c['label']}: before {_share(before)}, after {_share(after)}: {change}")
+    return "\n".join(lines)
+
+
+def _share(r: dict) -> str:
+    if not r["n"]:
+        return "n=0"
+    return f"{100 * r['share']:.0f}% ({r['hits']}/{r['n']}; 95% {100 * r['low']:.0f}-{100 * r['high']:.0f}%)"
+
+
 @main.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
 @click.argument("args", nargs=-1, type=click.UNPROCESSED)
 def manage(args: tuple[str, ...]) -> None:

@@ -13,4 +13,5 @@ urlpatterns = [
     path("program/", include("winloss.program.urls")),
     path("insights/", include("winloss.insights.urls")),
     path("reports/", include("winloss.reports.urls")),
+    path("actions/", include("winloss.actions.urls")),
 ]

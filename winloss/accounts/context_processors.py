@@ -3,7 +3,9 @@ from django.http import HttpRequest
 from winloss.accounts.models import (
     CONDUCT_INTERVIEWS,
     IMPORT_DEALS,
+    MANAGE_ACTIONS,
     MANAGE_PROGRAM,
+    READ_ACTIONS,
     READ_DEALS,
     READ_INSIGHTS,
     READ_PROGRAM_HEALTH,
@@ -29,4 +31,6 @@ def membership(request: HttpRequest) -> dict[str, object]:
         "can_read_reports": bool(member and member.can(READ_REPORTS)),
         "can_review_coding": bool(member and member.can(REVIEW_CODING)),
         "can_write_findings": bool(member and member.can(WRITE_FINDINGS)),
+        "can_read_actions": bool(member and member.can(READ_ACTIONS)),
+        "can_manage_actions": bool(member and member.can(MANAGE_ACTIONS)),
     }

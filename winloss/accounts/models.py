@@ -34,6 +34,11 @@ REVIEW_CODING = frozenset({Role.OWNER, Role.ANALYST})
 WRITE_FINDINGS = frozenset({Role.OWNER, Role.ANALYST})
 # Unredacted quotes (names of buyers and colleagues) are for those who may read transcripts.
 READ_UNREDACTED = READ_INTERVIEWS
+# Actions taken because of what buyers said: everyone inside the company follows them (a partner firm's interviewer
+# does not); the owner and analysts create and run them, and an action's own owner moves it along (see
+# winloss/actions/models.py).
+READ_ACTIONS = frozenset({Role.OWNER, Role.ANALYST, Role.INTERVIEWER, Role.STAKEHOLDER})
+MANAGE_ACTIONS = frozenset({Role.OWNER, Role.ANALYST})
 
 
 class Membership(models.Model):

@@ -1,0 +1,1 @@
+"""Actions taken because of what buyers said, tracked to their impact."""

@@ -1,0 +1,96 @@
+"""An action's before/after, from the stored deals and coded interviews (the arithmetic is winloss.stats.impact),
+and "what we changed because of what buyers told us" as plain data for pages, reports and the digest."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.conf import settings
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from winloss.actions.models import Action, ActionSettings, Status, team_label
+from winloss.deals.models import Deal
+from winloss.interviews.models import Code, Interview
+from winloss.stats.impact import DealRow, Impact, InterviewedDeal, impact, periods
+
+SECTION_TITLE = "What we changed because of what buyers told us"
+
+
+def action_impact(action: Action, as_of: date | None = None) -> Impact | None:
+    """The action's before/after as of `as_of` (today by default); None until it is done (or before it was)."""
+    as_of = as_of or timezone.localdate()
+    if action.status != Status.DONE or action.done_on is None or as_of < action.done_on:
+        return None
+    before, after = periods(action.done_on, as_of)
+    competitors = list(action.competitors.all())
+    fields = sorted({name for name, _ in action.segment_pairs})
+    deals = deal_rows(before.start, after.end, fields, competitors) if (fields or competitors) else []
+    interviewed = interviewed_deals(before.start, after.end, action.themes) if action.themes else []
+    return impact(action.done_on, as_of, deals=deals, interviewed=interviewed, themes=action.theme_labels,
+                  segments=action.segment_pairs, competitors=[c.name for c in competitors],
+                  min_after=ActionSettings.current().min_after)
+
+
+def deal_rows(start: date, end: date, fields: list[str], competitors: list) -> list[DealRow]:
+    """Deals decided between start and end, with the segment fields asked for and which of `competitors` they
+    met (the primary competitor or any other named on the deal)."""
+    decided = Deal.objects.closed().filter(close_date__range=(start, end))
+    met: dict[int, set[str]] = {}
+    for competitor in competitors:
+        for pk in decided.with_competitor(competitor).values_list("pk", flat=True):
+            met.setdefault(pk, set()).add(competitor.name)
+    return [DealRow(row["pk"], row["outcome"], row["close_date"], {f: row[f] for f in fields},
+                    frozenset(met.get(row["pk"], ())))
+            for row in decided.values("pk", "outcome", "close_date", *fields)]
+
+
+def interviewed_deals(start: date, end: date, themes: list[str]) -> list[InterviewedDeal]:
+    """Decided deals with a coded interview, decided between start and end, with the linked themes their buyers
+    criticised us on (an effective negative code about us)."""
+    interviews = Interview.objects.filter(status=Interview.Status.CODED, deal__close_date__range=(start, end)
+                                          ).exclude(deal__outcome="open")
+    criticised: dict[int, set[str]] = {}
+    for deal, theme in Code.objects.effective().filter(
+            statement__turn__interview__in=interviews, polarity="negative", vendor="us", theme__in=themes,
+    ).values_list("statement__turn__interview__deal_id", "theme"):
+        criticised.setdefault(deal, set()).add(theme)
+    return [InterviewedDeal(pk, outcome, closed, frozenset(criticised.get(pk, ())))
+            for pk, outcome, closed in interviews.values_list("deal_id", "deal__outcome", "deal__close_date")
+            .distinct()]
+
+
+def evidence(action: Action) -> dict[str, object]:
+    """What the action rests on and what it is meant to move; quotes in their redacted form only."""
+    return {
+        "themes": [label for _, label in action.theme_labels],
+        "competitors": [c.name for c in action.competitors.all()],
+        "segments": [f"{name.replace('_', ' ')}: {value}" for name, value in action.segment_pairs],
+        "quotes": [q.redacted for q in action.quotes.all()],
+    }
+
+
+def summary(action: Action, as_of: date) -> dict[str, object]:
+    found = action_impact(action, as_of)
+    return {
+        "id": action.pk, "title": action.title, "description": action.description, "team": action.team,
+        "team_label": team_label(action.team), "owner": action.owner.get_full_name() or action.owner.username
+        if action.owner else "", "status": action.status, "status_label": action.get_status_display(),
+        "due_date": action.due_date.isoformat(), "done_on": action.done_on.isoformat() if action.done_on else None,
+        "dropped_reason": action.dropped_reason,
+        "url": settings.BASE_URL + reverse("actions:detail", args=[action.pk]),
+        "evidence": evidence(action), "impact": found.as_dict() if found else None,
+    }
+
+
+def report_section(start: date, end: date) -> dict[str, object]:
+    """The section every report and the digest carries: each action done by `end`, or accepted or in progress
+    during the period, with its evidence and its impact as of `end`. Plain data (JSON-ready)."""
+    actions = (Action.objects.filter(created_at__date__lte=end)
+               .filter(Q(status=Status.DONE, done_at__date__lte=end)
+                       | Q(status__in=(Status.ACCEPTED, Status.IN_PROGRESS)))
+               .select_related("owner").prefetch_related("competitors", "quotes")
+               .order_by(F("done_at").desc(nulls_last=True), "due_date", "pk"))
+    return {"title": SECTION_TITLE, "start": start.isoformat(), "end": end.isoformat(),
+            "actions": [summary(action, end) for action in actions]}

@@ -1,0 +1,1 @@
+"""The actions pages, one module per area; each module lists its own `urlpatterns`."""
