@@ -57,8 +57,8 @@ def interviewed_deals(start: date, end: date, themes: list[str]) -> list[Intervi
     ).values_list("statement__turn__interview__deal_id", "theme"):
         criticised.setdefault(deal, set()).add(theme)
     return [InterviewedDeal(pk, outcome, closed, frozenset(criticised.get(pk, ())))
-            for pk, outcome, closed in interviews.values_list("deal_id", "deal__outcome", "deal__close_date")
-            .distinct()]
+            for pk, outcome, closed in interviews.order_by().values_list("deal_id", "deal__outcome",
+                                                                         "deal__close_date").distinct()]
 
 
 def evidence(action: Action) -> dict[str, object]:

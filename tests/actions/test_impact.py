@@ -1,0 +1,95 @@
+"""An action's before/after from stored deals and coded interviews, on data whose values are known; and the
+section for reports and the digest."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+
+from tests.actions.builders import make_action, make_coded_interview, make_quote
+from tests.factory import make_deal
+from winloss.actions.impact import SECTION_TITLE, action_impact, report_section
+from winloss.actions.models import ActionSettings
+from winloss.deals.models import Competitor, DealCompetitor
+
+pytestmark = pytest.mark.django_db
+DONE_AT = datetime(2026, 3, 1, 12, tzinfo=UTC)
+AS_OF = date(2026, 3, 30)  # after: 1-30 March; before: 30 January - 28 February
+BEFORE, AFTER = date(2026, 2, 10), date(2026, 3, 10)
+
+
+@pytest.fixture
+def known(people):
+    """Win rate in EMEA 2/4 before and 3/4 after; against Northwind 0/2 before and 1/1 after; lost interviewed deals
+    whose buyers criticised price 2/3 before and 0/1 after."""
+    northwind = Competitor.objects.create(name="Northwind")
+    for outcome in ("won", "won"):
+        make_deal(outcome=outcome, close_date=BEFORE, region="EMEA")
+    for _ in range(2):
+        make_coded_interview(make_deal(outcome="lost", close_date=BEFORE, region="EMEA"), criticised=("price",))
+    linked = make_deal(outcome="lost", close_date=date(2026, 1, 30), region="APAC")
+    DealCompetitor.objects.create(deal=linked, competitor=northwind)
+    apac = make_deal(outcome="lost", close_date=BEFORE, region="APAC", primary_competitor=northwind)
+    make_coded_interview(apac, rejected=("price",))  # the analyst rejected the engine's criticism
+
+    make_deal(outcome="won", close_date=AFTER, region="EMEA", primary_competitor=northwind)
+    make_deal(outcome="won", close_date=AFTER, region="EMEA")
+    won = make_deal(outcome="won", close_date=date(2026, 3, 1), region="EMEA")
+    make_coded_interview(won, criticised=("price",))  # a won deal's criticism is not a lost deal's
+    lost = make_deal(outcome="lost", close_date=AFTER, region="EMEA")
+    make_coded_interview(lost, about_competitor=("price",))  # price criticised, but Northwind's
+    make_coded_interview(lost, praised=("price",), criticised=("support",))  # two interviews, one deal
+    make_deal(outcome="open", close_date=AFTER, region="EMEA")
+    make_deal(outcome="lost", close_date=date(2026, 3, 31), region="EMEA", primary_competitor=northwind)
+    ActionSettings.objects.create(pk=1, min_after=1)
+    action = make_action(people["analyst"], themes=["price"], segments=[{"field": "region", "value": "EMEA"}],
+                         competitors=[northwind], status="done", done_at=DONE_AT,
+                         created_at=datetime(2026, 1, 10, tzinfo=UTC))
+    return action
+
+
+def figures(found) -> list[tuple]:
+    return [(c.kind, c.before.hits, c.before.n, c.after.hits, c.after.n, c.enough) for c in found.comparisons]
+
+
+def test_the_before_and_after_figures_are_the_known_ones(known):
+    found = action_impact(known, AS_OF)
+    assert figures(found) == [("criticised", 2, 3, 0, 1, True), ("segment", 2, 4, 3, 4, True),
+                              ("competitor", 0, 2, 1, 1, True)]
+    assert found.comparisons[0].label == "Lost deals whose buyers criticised Price & value"
+    assert found.comparisons[1].difference == pytest.approx(0.25)
+
+
+def test_until_enough_interviews_come_in_the_after_period_is_not_shown(known):
+    ActionSettings.objects.filter(pk=1).update(min_after=2)
+    found = action_impact(known, AS_OF)
+    assert [c.enough for c in found.comparisons] == [False, True, False]
+    assert not found.enough
+
+
+def test_an_action_not_done_has_no_before_and_after(known, people):
+    assert action_impact(make_action(people["analyst"], status="in_progress"), AS_OF) is None
+    assert action_impact(known, date(2026, 2, 28)) is None
+
+
+def test_the_report_section_lists_actions_done_or_under_way_with_their_evidence_and_impact(known, people):
+    known.quotes.add(make_quote(make_deal()))
+    make_action(people["analyst"], title="Battlecard against Northwind", status="in_progress",
+                created_at=datetime(2026, 2, 1, tzinfo=UTC))
+    make_action(people["analyst"], title="Just an idea", created_at=datetime(2026, 2, 1, tzinfo=UTC))
+    make_action(people["analyst"], title="Given up", status="dropped", dropped_reason="No budget",
+                created_at=datetime(2026, 2, 1, tzinfo=UTC))
+    make_action(people["analyst"], title="Done later", status="done", done_at=datetime(2026, 4, 2, tzinfo=UTC),
+                created_at=datetime(2026, 2, 1, tzinfo=UTC))
+    make_action(people["analyst"], title="Not yet thought of", status="in_progress",
+                created_at=datetime(2026, 4, 1, tzinfo=UTC))
+    section = report_section(date(2026, 3, 1), AS_OF)
+    assert section["title"] == SECTION_TITLE
+    assert [a["title"] for a in section["actions"]] == ["Publish a pricing calculator", "Battlecard against Northwind"]
+    done, under_way = section["actions"]
+    assert done["evidence"] == {"themes": ["Price & value"], "competitors": ["Northwind"],
+                                "segments": ["region: EMEA"],
+                                "quotes": ["[name] said the price was twice Northwind's."]}
+    assert done["impact"]["comparisons"][1]["after"]["hits"] == 3
+    assert done["done_on"] == "2026-03-01" and under_way["impact"] is None
