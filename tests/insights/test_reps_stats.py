@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from winloss.analysis.codebook import load_codebook
 from winloss.stats.agreement_reps import (
@@ -124,3 +126,23 @@ def test_suggestions_follow_the_keyword_rules(value, theme):
 
 def test_only_themes_the_codebook_has_are_suggested():
     assert suggest_theme("Price", ["product_fit"]) is None
+
+
+theme_ids = st.sampled_from(THEMES[:5])
+any_sides = st.builds(DealSides, deal_id=st.integers(), rep_theme=st.one_of(st.just(""), theme_ids),
+                      buyer_reasons=st.lists(theme_ids, min_size=1, max_size=3, unique=True).map(tuple),
+                      rep=st.sampled_from(["Ana", "Ben", ""]), quarter=st.sampled_from(["2026Q2", "2026Q3"]))
+
+
+@given(st.lists(any_sides, max_size=30))
+def test_groups_add_up_to_the_whole_and_strict_never_exceeds_lenient(deals):
+    whole = agreement(deals)
+    assert whole.strict.hits <= whole.lenient.hits <= whole.lenient.n == whole.strict.n
+    assert whole.strict.n + whole.unmapped == len(deals)
+    for groups in (agreement_by_rep(deals), agreement_by_quarter(deals)):
+        assert sum(g.strict.hits for g in groups) == whole.strict.hits
+        assert sum(g.lenient.hits for g in groups) == whole.lenient.hits
+        assert sum(g.unmapped for g in groups) == whole.unmapped
+    gap = price_gap(deals)
+    assert gap.not_named.n <= whole.strict.n
+    assert all(theme != "price" and 0 < count <= gap.not_named.hits for theme, count in gap.instead)
