@@ -7,8 +7,8 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from tests.actions.builders import make_action, make_coded_interview, make_quote
-from tests.factory import make_deal
+from tests.actions.builders import make_action, make_quote
+from tests.factory import make_coded_interview, make_deal
 from winloss.actions.impact import SECTION_TITLE, action_impact, report_section
 from winloss.actions.models import ActionSettings
 from winloss.deals.models import Competitor, DealCompetitor
@@ -23,23 +23,25 @@ BEFORE, AFTER = date(2026, 2, 10), date(2026, 3, 10)
 def known(people):
     """Win rate in EMEA 2/4 before and 3/4 after; against Northwind 0/2 before and 1/1 after; lost interviewed deals
     whose buyers criticised price 2/3 before and 0/1 after."""
-    northwind = Competitor.objects.create(name="Northwind")
+    northwind, _ = Competitor.objects.get_or_create(name="Northwind")
     for outcome in ("won", "won"):
         make_deal(outcome=outcome, close_date=BEFORE, region="EMEA")
     for _ in range(2):
-        make_coded_interview(make_deal(outcome="lost", close_date=BEFORE, region="EMEA"), criticised=("price",))
+        lost = make_deal(outcome="lost", close_date=BEFORE, region="EMEA")
+        make_coded_interview(lost, codes=[("price", "negative", "us")])
     linked = make_deal(outcome="lost", close_date=date(2026, 1, 30), region="APAC")
     DealCompetitor.objects.create(deal=linked, competitor=northwind)
     apac = make_deal(outcome="lost", close_date=BEFORE, region="APAC", primary_competitor=northwind)
-    make_coded_interview(apac, rejected=("price",))  # the analyst rejected the engine's criticism
+    make_coded_interview(apac, codes=[("price", "negative", "us", True)])  # criticism an analyst rejected
 
     make_deal(outcome="won", close_date=AFTER, region="EMEA", primary_competitor=northwind)
     make_deal(outcome="won", close_date=AFTER, region="EMEA")
     won = make_deal(outcome="won", close_date=date(2026, 3, 1), region="EMEA")
-    make_coded_interview(won, criticised=("price",))  # a won deal's criticism is not a lost deal's
+    make_coded_interview(won, codes=[("price", "negative", "us")])  # a won deal's criticism is not a lost deal's
     lost = make_deal(outcome="lost", close_date=AFTER, region="EMEA")
-    make_coded_interview(lost, about_competitor=("price",))  # price criticised, but Northwind's
-    make_coded_interview(lost, praised=("price",), criticised=("support",))  # two interviews, one deal
+    make_coded_interview(lost, codes=[("price", "negative", "Northwind")])  # price criticised, but Northwind's
+    # A second interview on the same deal: the deal counts once.
+    make_coded_interview(lost, codes=[("price", "positive", "us"), ("support", "negative", "us")])
     make_deal(outcome="open", close_date=AFTER, region="EMEA")
     make_deal(outcome="lost", close_date=date(2026, 3, 31), region="EMEA", primary_competitor=northwind)
     ActionSettings.objects.create(pk=1, min_after=1)
