@@ -48,6 +48,7 @@ class ActionForm(forms.ModelForm):
         self.fields["owner"].queryset = get_user_model().objects.filter(
             membership__role__in=READ_ACTIONS).order_by("username")
         self.fields["owner"].required = True
+        self.fields["owner"].label_from_instance = lambda user: user.get_full_name() or user.username
         self.fields["competitors"].queryset = Competitor.objects.all()
         # Only the quotes linked or being linked are listed: a program has thousands.
         chosen = self.data.getlist("quotes") if isinstance(self.data, QueryDict) else []
@@ -91,12 +92,13 @@ def describe(action: Action) -> dict[str, object]:
 
 def initial_from(query: QueryDict) -> dict[str, object]:
     """What an action created from a theme, a competitor, a segment or a quote starts with:
-    ?theme=price&competitor=3&segment=region=EMEA&quote=17 (each may repeat)."""
+    ?theme=price&competitor=3&segment=region=EMEA&quote=17 (each may repeat), and ?team=product from a team's
+    board."""
     quotes = list(Quote.objects.filter(pk__in=[q for q in query.getlist("quote") if q.isdigit()]))
     themes = [t for t in query.getlist("theme") if t in load_codebook().ids]
     return {"themes": list(dict.fromkeys([*themes, *(q.theme for q in quotes)])),
             "competitors": [c for c in query.getlist("competitor") if c.isdigit()],
-            "segments": query.getlist("segment"), "quotes": [q.pk for q in quotes]}
+            "segments": query.getlist("segment"), "quotes": [q.pk for q in quotes], "team": query.get("team", "")}
 
 
 class MoveForm(forms.Form):

@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from django import template
 
+from winloss.actions.models import Status
+
 register = template.Library()
 
 
@@ -18,3 +20,14 @@ def points(difference: float | None) -> str:
         return ""
     value = round(100 * difference, 1)
     return f"{value:+.1f} points" if value else "no change"
+
+
+@register.filter
+def signed(difference: float | None) -> str:
+    """0.051 -> '+5.1', for the ends of an interval."""
+    return "" if difference is None else f"{100 * difference:+.1f}"
+
+
+@register.filter
+def status_label(status: str) -> str:
+    return Status(status).label.lower() if status in Status.values else status

@@ -29,6 +29,7 @@ def board(request: HttpRequest) -> HttpResponse:
     for action in actions:
         action.movable = action.may_move(request.member)
         action.overdue = action.is_overdue(today)
+        action.team_label = dict(teams).get(action.team, action.team)
         columns[Status(action.status)].append(action)
     return render(request, "actions/board.html", {
         "columns": [(status, columns[status]) for status in Status], "teams": teams, "team": team,
