@@ -84,4 +84,4 @@ def test_winloss_train_with_corrections_writes_the_apps_model(people, data_dir):
     result = CliRunner().invoke(main, ["train", "--corpus", str(corpus), "--corrections"])
     assert result.exit_code == 0, result.output
     assert str(trained_model_path()) in result.output and trained_model_path().is_file()
-    assert '"interview": %d' % interview.pk in corrections_path().read_text(encoding="utf-8")
+    assert f'"interview": {interview.pk}' in corrections_path().read_text(encoding="utf-8")
