@@ -59,3 +59,25 @@ def test_an_analyst_codes_a_selection_and_rejects_a_code(page, live_server):
     statement = Code.objects.get(theme="buyer_context").statement
     assert statement.text == "naïve café people" and statement.start == 13
     assert list(ReviewEvent.objects.values_list("action", flat=True)) == ["add", "reject"]
+
+
+def test_the_agreement_page_shows_kappa_per_theme_and_the_retrain_button(page, live_server):
+    from winloss.interviews import review
+
+    people = make_people()
+    for _ in range(2):
+        interview = make_coded_interview()
+        review.reject(Code.objects.filter(statement__turn__interview=interview, theme="support").get(),
+                      people["analyst"])
+        review.mark_reviewed(interview, people["analyst"])
+    make_coded_interview()  # not reviewed
+    page.goto(f"{live_server.url}/login/")
+    page.fill("#id_username", people["owner"].username)
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_load_state()
+    page.goto(f"{live_server.url}/interviews/agreement/")
+    assert "2 coded interviews reviewed, 1 not yet reviewed" in page.inner_text("main")
+    assert page.locator("text=small n").count() >= 2
+    assert page.locator("button:text('Retrain with corrections')").is_enabled()
+    page.screenshot(path=str(page.screenshots / "agreement.png"), full_page=True)
