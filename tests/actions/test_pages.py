@@ -183,3 +183,14 @@ def test_the_program_owner_adds_a_team_and_sets_the_threshold(client, people):
     settings = ActionSettings.current()
     assert (settings.teams, settings.min_after, settings.due_soon_days) == (["Partner channel"], 8, 2)
     assert "Partner channel" in client.get(reverse("actions:board")).content.decode()
+
+
+def test_a_quote_an_analyst_dropped_is_not_linked_to_a_new_action(client, people):
+    quote = make_quote(make_deal())
+    quote.dropped = True
+    quote.save()
+    log_in(client, people["analyst"])
+    assert client.get(reverse("actions:new"), {"quote": quote.pk}).context["form"].initial["quotes"] == []
+    response = client.post(reverse("actions:new"), {"title": "x", "team": "pricing", "owner": people["analyst"].pk,
+                                                    "due_date": "2026-10-31", "quotes": [quote.pk]})
+    assert response.status_code == 400 and "quotes" in response.context["form"].errors

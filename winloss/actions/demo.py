@@ -63,6 +63,6 @@ def _action(by: Any, owner: Any, title: str, team: str, description: str, *, due
                                    themes=themes, segments=[{"field": f, "value": v} for f, v in segments],
                                    created_by=by, created_at=created)
     action.competitors.set(Competitor.objects.filter(name__in=competitors))
-    action.quotes.set(Quote.objects.filter(theme__in=themes).order_by("pk")[:1])
+    action.quotes.set(Quote.objects.kept().filter(theme__in=themes).order_by("pk")[:1])
     ActionEvent.objects.create(action=action, kind=ActionEvent.Kind.CREATED, by=by, at=created)
     return action

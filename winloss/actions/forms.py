@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import Q
 from django.http import QueryDict
 
 from winloss.accounts.models import READ_ACTIONS
@@ -50,11 +51,13 @@ class ActionForm(forms.ModelForm):
         self.fields["owner"].required = True
         self.fields["owner"].label_from_instance = lambda user: user.get_full_name() or user.username
         self.fields["competitors"].queryset = Competitor.objects.all()
-        # Only the quotes linked or being linked are listed: a program has thousands.
+        # Only the quotes linked or being linked are listed, a program has thousands; a quote an analyst has since
+        # dropped stays linked until unticked, but none is newly linked.
         chosen = self.data.getlist("quotes") if isinstance(self.data, QueryDict) else []
         linked = list(self.instance.quotes.values_list("pk", flat=True)) if self.instance.pk else []
-        self.fields["quotes"].queryset = Quote.objects.filter(pk__in=[*linked, *self.initial.get("quotes", []),
-                                                                     *(c for c in chosen if c.isdigit())])
+        self.fields["quotes"].queryset = Quote.objects.filter(
+            Q(pk__in=linked) | Q(dropped=False, pk__in=[*self.initial.get("quotes", []),
+                                                        *(c for c in chosen if c.isdigit())]))
         self.fields["quotes"].label_from_instance = lambda quote: quote.redacted
         if self.instance.pk:
             self.initial.setdefault("segments", [f"{s['field']}={s['value']}" for s in self.instance.segments])
@@ -94,7 +97,7 @@ def initial_from(query: QueryDict) -> dict[str, object]:
     """What an action created from a theme, a competitor, a segment or a quote starts with:
     ?theme=price&competitor=3&segment=region=EMEA&quote=17 (each may repeat), and ?team=product from a team's
     board."""
-    quotes = list(Quote.objects.filter(pk__in=[q for q in query.getlist("quote") if q.isdigit()]))
+    quotes = list(Quote.objects.kept().filter(pk__in=[q for q in query.getlist("quote") if q.isdigit()]))
     themes = [t for t in query.getlist("theme") if t in load_codebook().ids]
     return {"themes": list(dict.fromkeys([*themes, *(q.theme for q in quotes)])),
             "competitors": [c for c in query.getlist("competitor") if c.isdigit()],
