@@ -53,6 +53,7 @@ def test_a_status_change_is_posted_as_json_once_committed(tracker, people, clien
     assert body["event"] == "action.status_changed"
     assert (body["before"], body["after"], body["by"]) == ("proposed", "accepted", "sam_stakeholder")
     assert body["action"]["id"] == action.pk and body["action"]["team"] == "sales_enablement"
+    assert body["action"]["status"] == "accepted" and body["action"]["owner"] == "sam_stakeholder"
     assert body["action"]["url"].endswith(f"/actions/{action.pk}/")
     delivery = WebhookDelivery.objects.get()
     assert (delivery.status_code, delivery.error) == (200, "")
@@ -74,6 +75,7 @@ def test_a_tracker_answering_an_error_is_recorded_and_shown_and_the_change_stand
     assert Action.objects.get(pk=action.pk).status == "accepted"
     assert "the webhook failed: the tracker answered HTTP 503" in response.content.decode()
     assert WebhookDelivery.objects.get().status_code == 503
+    assert tracker.received[0][1]["action"]["status"] == "accepted"  # sent after the commit, with the new status
     page = client.get(reverse("actions:detail", args=[action.pk])).content.decode()
     assert "failed" in page and "HTTP 503" in page
 

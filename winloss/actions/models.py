@@ -160,9 +160,10 @@ class Action(models.Model):
                                   f"{Status(now).label.lower() if now else 'deleted'}; reload and try again")
             event = ActionEvent.objects.create(action=self, kind=ActionEvent.Kind.STATUS, by=by, at=at,
                                                changes={"status": [self.status, status]}, note=reason)
-            transaction.on_commit(lambda: notify(event))
-        for name, value in changes.items():
-            setattr(self, name, value)
+            for name, value in changes.items():
+                setattr(self, name, value)
+            # robust: a webhook that fails in an unforeseen way is logged, never undoes or hides the change.
+            transaction.on_commit(lambda: notify(event), robust=True)
         return event
 
 
