@@ -194,3 +194,10 @@ def test_a_quote_an_analyst_dropped_is_not_linked_to_a_new_action(client, people
     response = client.post(reverse("actions:new"), {"title": "x", "team": "pricing", "owner": people["analyst"].pk,
                                                     "due_date": "2026-10-31", "quotes": [quote.pk]})
     assert response.status_code == 400 and "quotes" in response.context["form"].errors
+
+
+def test_new_action_from_a_teams_board_starts_in_that_team(client, people):
+    log_in(client, people["analyst"])
+    page = client.get(reverse("actions:board"), {"team": "product"}).content.decode()
+    assert reverse("actions:new") + "?team=product" in page
+    assert client.get(reverse("actions:new"), {"team": "product"}).context["form"].initial["team"] == "product"
