@@ -328,7 +328,7 @@ def actions_impact(action_id: int, as_json: bool) -> None:
     _django()
     from django.utils import timezone
 
-    from winloss.actions.impact import summary
+    from winloss.actions.impact import impact_lines, summary
     from winloss.actions.models import Action
 
     action = Action.objects.filter(pk=action_id).first()
@@ -339,32 +339,7 @@ def actions_impact(action_id: int, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(data, ensure_ascii=False))
         return
-    click.echo(impact_text(data))
-
-
-def impact_text(data: dict) -> str:
-    lines = [f"{data['title']} ({data['status_label'].lower()}, {data['team_label']})"]
-    found = data["impact"]
-    if found is None:
-        return "\n".join([*lines, "No before/after yet: it appears once the action is done."])
-    lines.append(f"Done {found['done_on']}. Before: {found['before']['start']} to {found['before']['end']}; "
-                 f"after: {found['after']['start']} to {found['after']['end']}. What changed, not why.")
-    for c in found["comparisons"]:
-        before, after = c["before"], c["after"]
-        if not c["enough"]:
-            lines.append(f"{c['label']}: before {_share(before)}; after: not enough data yet "
-                         f"({after['n']} of {found['min_after']} needed)")
-            continue
-        change = (f"{100 * c['difference']:+.1f} points (95% {100 * c['difference_low']:+.1f} to "
-                  f"{100 * c['difference_high']:+.1f})" if c["difference"] is not None else "no comparison")
-        lines.append(f"{c['label']}: before {_share(before)}, after {_share(after)}: {change}")
-    return "\n".join(lines)
-
-
-def _share(r: dict) -> str:
-    if not r["n"]:
-        return "n=0"
-    return f"{100 * r['share']:.0f}% ({r['hits']}/{r['n']}; 95% {100 * r['low']:.0f}-{100 * r['high']:.0f}%)"
+    click.echo("\n".join(impact_lines(data)))
 
 
 @main.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})

@@ -9,7 +9,7 @@ import pytest
 
 from tests.actions.builders import make_action, make_quote
 from tests.factory import make_coded_interview, make_deal
-from winloss.actions.impact import SECTION_TITLE, action_impact, report_section
+from winloss.actions.impact import SECTION_TITLE, action_impact, report_section, section_text
 from winloss.actions.models import ActionSettings
 from winloss.deals.models import Competitor, DealCompetitor
 
@@ -95,3 +95,11 @@ def test_the_report_section_lists_actions_done_or_under_way_with_their_evidence_
                                 "quotes": ["[name] said the price was twice Northwind's."]}
     assert done["impact"]["comparisons"][1]["after"]["hits"] == 3
     assert done["done_on"] == "2026-03-01" and under_way["impact"] is None
+
+
+def test_the_digest_text_gives_each_action_and_its_figures(known, people):
+    text = section_text(report_section(date(2026, 3, 1), AS_OF))
+    assert text.startswith(SECTION_TITLE + "\n\nPublish a pricing calculator (done, Pricing)\nDone 2026-03-01.")
+    assert "Win rate in region EMEA: before 50% (2/4; 95% 15-85%), after 75% (3/4; 95% 30-95%): +25.0 points" in text
+    assert section_text(report_section(date(2025, 1, 1), date(2025, 3, 31))) == (
+        SECTION_TITLE + ": no action accepted yet.")

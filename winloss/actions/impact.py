@@ -94,3 +94,38 @@ def report_section(start: date, end: date) -> dict[str, object]:
                .order_by(F("done_at").desc(nulls_last=True), "due_date", "pk"))
     return {"title": SECTION_TITLE, "start": start.isoformat(), "end": end.isoformat(),
             "actions": [summary(action, end) for action in actions]}
+
+
+def impact_lines(action: dict[str, object]) -> list[str]:
+    """An action's summary (see `summary`) as plain text lines: what it is, then each before/after figure."""
+    lines = [f"{action['title']} ({str(action['status_label']).lower()}, {action['team_label']})"]
+    found = action["impact"]
+    if found is None:
+        return [*lines, "No before/after yet: it appears once the action is done."]
+    lines.append(f"Done {found['done_on']}. Before: {found['before']['start']} to {found['before']['end']}; "
+                 f"after: {found['after']['start']} to {found['after']['end']}. What changed, not why.")
+    for c in found["comparisons"]:
+        before, after = c["before"], c["after"]
+        if not c["enough"]:
+            lines.append(f"{c['label']}: before {_share(before)}; after: not enough data yet "
+                         f"({after['n']} of {found['min_after']} needed)")
+        elif c["difference"] is None:
+            lines.append(f"{c['label']}: before {_share(before)}, after {_share(after)}")
+        else:
+            lines.append(f"{c['label']}: before {_share(before)}, after {_share(after)}: "
+                         f"{100 * c['difference']:+.1f} points (95% {100 * c['difference_low']:+.1f} to "
+                         f"{100 * c['difference_high']:+.1f})")
+    return lines
+
+
+def section_text(section: dict[str, object]) -> str:
+    """The report section as plain text, for the digest: one paragraph per action."""
+    if not section["actions"]:
+        return f"{section['title']}: no action accepted yet."
+    return "\n\n".join([section["title"], *("\n".join(impact_lines(a)) for a in section["actions"])])
+
+
+def _share(r: dict[str, object]) -> str:
+    if not r["n"]:
+        return "n=0"
+    return f"{100 * r['share']:.0f}% ({r['hits']}/{r['n']}; 95% {100 * r['low']:.0f}-{100 * r['high']:.0f}%)"
