@@ -82,14 +82,20 @@ def test_the_report_section_lists_actions_done_or_under_way_with_their_evidence_
     make_action(people["analyst"], title="Just an idea", created_at=datetime(2026, 2, 1, tzinfo=UTC))
     make_action(people["analyst"], title="Given up", status="dropped", dropped_reason="No budget",
                 created_at=datetime(2026, 2, 1, tzinfo=UTC))
-    make_action(people["analyst"], title="Done later", status="done", done_at=datetime(2026, 4, 2, tzinfo=UTC),
-                created_at=datetime(2026, 2, 1, tzinfo=UTC))
+    done_later = make_action(people["analyst"], title="Done later", status="in_progress",
+                             created_at=datetime(2026, 2, 1, tzinfo=UTC))
+    done_later.move("done", at=datetime(2026, 4, 2, tzinfo=UTC))  # in progress on 30 March: shown as such
+    accepted_later = make_action(people["analyst"], title="Accepted later",
+                                 created_at=datetime(2026, 2, 1, tzinfo=UTC))
+    accepted_later.move("accepted", at=datetime(2026, 4, 1, tzinfo=UTC))  # only proposed on 30 March
     make_action(people["analyst"], title="Not yet thought of", status="in_progress",
                 created_at=datetime(2026, 4, 1, tzinfo=UTC))
     section = report_section(date(2026, 3, 1), AS_OF)
     assert section["title"] == SECTION_TITLE
-    assert [a["title"] for a in section["actions"]] == ["Publish a pricing calculator", "Battlecard against Northwind"]
-    done, under_way = section["actions"]
+    assert [(a["title"], a["status"]) for a in section["actions"]] == [
+        ("Publish a pricing calculator", "done"), ("Battlecard against Northwind", "in_progress"),
+        ("Done later", "in_progress")]
+    done, under_way, _ = section["actions"]
     assert done["evidence"] == {"themes": ["Price & value"], "competitors": ["Northwind"],
                                 "segments": ["region: EMEA"],
                                 "quotes": ["[name] said the price was twice Northwind's."]}

@@ -6,16 +6,16 @@ from __future__ import annotations
 from datetime import date
 
 from django.conf import settings
-from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from winloss.actions.models import Action, ActionSettings, Status, team_label
+from winloss.actions.models import Action, ActionEvent, ActionSettings, Status, team_label
 from winloss.deals.models import Deal
 from winloss.interviews.models import Code, Interview
 from winloss.stats.impact import DealRow, Impact, InterviewedDeal, impact, periods
 
 SECTION_TITLE = "What we changed because of what buyers told us"
+SHOWN = (Status.ACCEPTED, Status.IN_PROGRESS, Status.DONE)  # in the section: actions taken or under way
 
 
 def action_impact(action: Action, as_of: date | None = None) -> Impact | None:
@@ -71,29 +71,42 @@ def evidence(action: Action) -> dict[str, object]:
     }
 
 
-def summary(action: Action, as_of: date) -> dict[str, object]:
-    found = action_impact(action, as_of)
+def summary(action: Action, as_of: date, status: str | None = None) -> dict[str, object]:
+    """The action as plain data, with its evidence and its impact as of `as_of`; `status` is what it was then
+    (its status now by default)."""
+    status = Status(status or action.status)
+    found = action_impact(action, as_of) if status == Status.DONE else None
     return {
         "id": action.pk, "title": action.title, "description": action.description, "team": action.team,
         "team_label": team_label(action.team), "owner": action.owner.get_full_name() or action.owner.username
-        if action.owner else "", "status": action.status, "status_label": action.get_status_display(),
-        "due_date": action.due_date.isoformat(), "done_on": action.done_on.isoformat() if action.done_on else None,
-        "dropped_reason": action.dropped_reason,
+        if action.owner else "", "status": status.value, "status_label": status.label,
+        "due_date": action.due_date.isoformat(), "done_on": action.done_on.isoformat() if found else None,
+        "dropped_reason": action.dropped_reason if status == Status.DROPPED else "",
         "url": settings.BASE_URL + reverse("actions:detail", args=[action.pk]),
         "evidence": evidence(action), "impact": found.as_dict() if found else None,
     }
 
 
+def statuses_on(end: date) -> dict[int, str]:
+    """The status on `end` of each action whose status changed after it: the first later change's "before"."""
+    then: dict[int, str] = {}
+    for pk, changes in (ActionEvent.objects.filter(kind=ActionEvent.Kind.STATUS, at__date__gt=end)
+                        .order_by("-at", "-pk").values_list("action_id", "changes")):
+        then[pk] = changes["status"][0]  # newest first, so the earliest change after `end` is written last
+    return then
+
+
 def report_section(start: date, end: date) -> dict[str, object]:
-    """The section every report and the digest carries: each action done by `end`, or accepted or in progress
-    during the period, with its evidence and its impact as of `end`. Plain data (JSON-ready)."""
-    actions = (Action.objects.filter(created_at__date__lte=end)
-               .filter(Q(status=Status.DONE, done_at__date__lte=end)
-                       | Q(status__in=(Status.ACCEPTED, Status.IN_PROGRESS)))
-               .select_related("owner").prefetch_related("competitors", "quotes")
-               .order_by(F("done_at").desc(nulls_last=True), "due_date", "pk"))
-    return {"title": SECTION_TITLE, "start": start.isoformat(), "end": end.isoformat(),
-            "actions": [summary(action, end) for action in actions]}
+    """The section every report and the digest carries: each action that on `end` was accepted, in progress or
+    done, with its evidence and, for those done, its impact as of `end`; done ones first, most recent first.
+    Plain data (JSON-ready). `start` only names the period: what was changed before it still counts."""
+    then = statuses_on(end)
+    actions = [(action, then.get(action.pk, action.status)) for action in
+               Action.objects.filter(created_at__date__lte=end).select_related("owner")
+               .prefetch_related("competitors", "quotes").order_by("due_date", "pk")]
+    shown = [summary(action, end, status) for action, status in actions if status in SHOWN]
+    shown.sort(key=lambda a: a["done_on"] or "", reverse=True)
+    return {"title": SECTION_TITLE, "start": start.isoformat(), "end": end.isoformat(), "actions": shown}
 
 
 def impact_lines(action: dict[str, object]) -> list[str]:
