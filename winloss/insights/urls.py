@@ -1,2 +1,4 @@
+from winloss.insights.views import competitors, drivers, quotes, trends
+
 app_name = "insights"
-urlpatterns: list = []
+urlpatterns = [*drivers.urlpatterns, *competitors.urlpatterns, *trends.urlpatterns, *quotes.urlpatterns]
