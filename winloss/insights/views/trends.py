@@ -14,7 +14,7 @@ from winloss.stats import insights as stats
 
 QUARTERS_SHOWN = 8  # the latest ones; older quarters are left off the table
 
-MEASURE_LABELS = {"mentions": "mentioned at all", "strengths": "a strength of ours", "weaknesses": "a weakness of ours"}
+MEASURE_LABELS = {"mentions": "mentioned", "strengths": "our strength", "weaknesses": "our weakness"}
 
 
 @require(READ_INSIGHTS)
