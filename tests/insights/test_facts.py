@@ -140,7 +140,7 @@ def test_loading_takes_a_fixed_number_of_queries_whatever_the_number_of_intervie
     for k in range(12):
         make_coded_interview(make_deal(primary_competitor="Acme"), codes=[("price", "negative", "us")] * (k % 3),
                              quotes=[("price", "A quote long enough.", "A quote long enough.")])
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):
         facts = load(Deal.objects.all())
     with django_assert_max_num_queries(2):
         quote_facts(quotes(Deal.objects.all()))

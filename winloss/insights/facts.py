@@ -29,14 +29,13 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, QuerySet
 
 from winloss.analysis.codebook import load_codebook
 from winloss.analysis.program import US
 from winloss.core.quarters import quarter_of
 from winloss.deals.filters import SEGMENT_FIELDS
 from winloss.deals.models import Competitor, DealCompetitor, DealQuerySet
-from winloss.deals.overview import rates_by_quarter
 from winloss.interviews.models import Code, Interview, Quote, Stage
 from winloss.stats.insights import InterviewFacts, OutcomeCounts
 
@@ -92,55 +91,81 @@ def load(deals: DealQuerySet) -> Facts:
     for deal_id, competitor_id in DealCompetitor.objects.filter(deal__interviews__in=interviews).values_list(
             "deal_id", "competitor_id").distinct():
         links[deal_id].add(competitor_id)
-    codes: dict[int, list[tuple[str, str, str, int | None]]] = defaultdict(list)
-    for interview_id, *code in Code.objects.effective().filter(statement__turn__interview__in=interviews).values_list(
-            "statement__turn__interview_id", "theme", "polarity", "vendor", "competitor_id").distinct():
-        codes[interview_id].append(tuple(code))
+    codes = _Codes()
+    for row in Code.objects.effective().filter(statement__turn__interview__in=interviews).values_list(
+            "statement__turn__interview_id", "theme", "polarity", "vendor", "competitor_id"):
+        codes.add(*row)
     rows = interviews.order_by("-deal__close_date", "-pk").values_list(
         "pk", "deal_id", "deal__outcome", "deal__close_date", "deal__owner_id", "deal__primary_competitor_id",
         "primary_reasons", *(f"deal__{f}" for f in SEGMENT_FIELDS))
     facts = [_interview(row, links, codes) for row in rows]
-    by_quarter = {r.label: OutcomeCounts(r.won, r.lost, r.no_decision) for r in rates_by_quarter(deals)}
     counts = deals.closed().outcome_counts()
-    return Facts(facts, OutcomeCounts(counts["won"], counts["lost"], counts["no_decision"]), by_quarter,
+    return Facts(facts, OutcomeCounts(counts["won"], counts["lost"], counts["no_decision"]), _by_quarter(deals),
                  _by_competitor(deals), dict(Competitor.objects.values_list("pk", "name")))
 
 
-def _interview(row: tuple, links: dict[int, set[int]], codes: dict[int, list]) -> InterviewFacts:
-    pk, deal_id, outcome, close_date, rep_id, primary, reasons, *segments = row
-    judged: dict[str, dict[int, set[str]]] = {"positive": defaultdict(set), "negative": defaultdict(set)}
-    ours: dict[str, set[str]] = {"positive": set(), "negative": set()}
-    for theme, polarity, vendor, competitor_id in codes.get(pk, ()):
-        if polarity not in ours:
-            continue
+class _Codes:
+    """Effective codes folded per interview as they stream in: themes mentioned, judged about us, and judged
+    about each competitor (by polarity)."""
+
+    def __init__(self) -> None:
+        self.mentions: dict[int, set[str]] = defaultdict(set)
+        self.ours: dict[tuple[int, str], set[str]] = defaultdict(set)
+        self.rivals: dict[int, dict[tuple[str, int], set[str]]] = defaultdict(lambda: defaultdict(set))
+
+    def add(self, interview_id: int, theme: str, polarity: str, vendor: str, competitor_id: int | None) -> None:
+        self.mentions[interview_id].add(theme)
+        if polarity == "neutral":
+            return
         if vendor == US:
-            ours[polarity].add(theme)
+            self.ours[interview_id, polarity].add(theme)
         elif competitor_id is not None:
-            judged[polarity][competitor_id].add(theme)
-    competitors = links.get(deal_id, set()) | ({primary} - {None}) | set(judged["positive"]) | set(judged["negative"])
+            self.rivals[interview_id][polarity, competitor_id].add(theme)
+
+    def rival(self, interview_id: int, polarity: str) -> dict[int, frozenset[str]]:
+        judged = self.rivals.get(interview_id, {})
+        return {competitor: frozenset(themes) for (p, competitor), themes in judged.items() if p == polarity}
+
+
+def _interview(row: tuple, links: dict[int, set[int]], codes: _Codes) -> InterviewFacts:
+    pk, deal_id, outcome, close_date, rep_id, primary, reasons, *segments = row
+    rival_strengths, rival_weaknesses = codes.rival(pk, "positive"), codes.rival(pk, "negative")
+    competitors = links.get(deal_id, set()) | ({primary} - {None}) | rival_strengths.keys() | rival_weaknesses.keys()
     return InterviewFacts(
         interview_id=pk, deal_id=deal_id, outcome=outcome, quarter=quarter_of(close_date) if close_date else "",
         rep_id=rep_id, segments=dict(zip(SEGMENT_FIELDS, segments, strict=True)),
         competitor_ids=frozenset(competitors), primary_reasons=tuple(reasons or ()),
-        strengths=frozenset(ours["positive"]), weaknesses=frozenset(ours["negative"]),
-        mentions=frozenset(code[0] for code in codes.get(pk, ())),
-        rival_strengths={k: frozenset(v) for k, v in judged["positive"].items()},
-        rival_weaknesses={k: frozenset(v) for k, v in judged["negative"].items()},
+        strengths=frozenset(codes.ours.get((pk, "positive"), ())),
+        weaknesses=frozenset(codes.ours.get((pk, "negative"), ())),
+        mentions=frozenset(codes.mentions.get(pk, ())), rival_strengths=rival_strengths,
+        rival_weaknesses=rival_weaknesses,
     )
 
 
+def _by_quarter(deals: DealQuerySet) -> dict[str, OutcomeCounts]:
+    """Closed deals per close quarter, oldest first. Grouped by date in the database and folded into quarters
+    here: SQLite extracts a date part with a Python function per row, which is slow on many deals."""
+    counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for day, outcome, n in deals.closed().exclude(close_date=None).order_by().values("close_date", "outcome").annotate(
+            n=Count("pk")).values_list("close_date", "outcome", "n"):
+        counts[quarter_of(day)][outcome] += n
+    return {q: OutcomeCounts(c["won"], c["lost"], c["no_decision"]) for q, c in sorted(counts.items())}
+
+
 def _by_competitor(deals: DealQuerySet) -> dict[int, OutcomeCounts]:
-    """Closed deals per competitor, each deal once whether the competitor is its primary, linked, or both."""
+    """Closed deals per competitor, each deal once whether the competitor is its primary, linked, or both:
+    primary + linked - both, three grouped queries."""
     counts: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     closed = deals.closed().order_by()
-    linked = DealCompetitor.objects.filter(deal__in=closed).values("competitor_id", "deal__outcome").annotate(
-        n=Count("deal_id", distinct=True)).values_list("competitor_id", "deal__outcome", "n")
-    primary_only = closed.exclude(primary_competitor=None).exclude(
-        Exists(DealCompetitor.objects.filter(deal=OuterRef("pk"), competitor=OuterRef("primary_competitor")))
-    ).values("primary_competitor_id", "outcome").annotate(n=Count("pk")).values_list(
-        "primary_competitor_id", "outcome", "n")
-    for competitor_id, outcome, n in [*linked, *primary_only]:
-        counts[competitor_id][outcome] += n
+    links = DealCompetitor.objects.filter(deal__in=closed)
+    grouped = [
+        (1, closed.exclude(primary_competitor=None), ("primary_competitor_id", "outcome")),
+        (1, links, ("competitor_id", "deal__outcome")),
+        (-1, links.filter(competitor=F("deal__primary_competitor")), ("competitor_id", "deal__outcome")),
+    ]
+    for sign, rows, fields in grouped:
+        for competitor_id, outcome, n in rows.values(*fields).annotate(n=Count("pk")).values_list(*fields, "n"):
+            counts[competitor_id][outcome] += sign * n
     return {k: OutcomeCounts(c["won"], c["lost"], c["no_decision"]) for k, c in counts.items()}
 
 

@@ -1,4 +1,5 @@
-from winloss.insights.views import reps
+from winloss.insights.views import competitors, drivers, quotes, reps, trends
 
 app_name = "insights"
-urlpatterns = [*reps.urlpatterns]
+urlpatterns = [*drivers.urlpatterns, *competitors.urlpatterns, *trends.urlpatterns, *quotes.urlpatterns,
+               *reps.urlpatterns]

@@ -16,6 +16,7 @@ No Django here.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -258,6 +259,11 @@ def head_to_head(competitor_id: int, deals: OutcomeCounts, interviews: list[Inte
     return HeadToHead(competitor_id, deals, deals.win_rate, n, shares("rival_strengths"), shares("rival_weaknesses"))
 
 
+def interviews_by_competitor(interviews: Iterable[InterviewFacts]) -> Counter[int]:
+    """How many interviews involve each competitor (`competitor_ids`)."""
+    return Counter(pk for i in interviews for pk in i.competitor_ids)
+
+
 def change(before_quarter: str, before: Rate, after_quarter: str, after: Rate,
            p_adjusted: float | None = None) -> Change:
     """Call out a change only when both quarters have at least SMALL_SAMPLE cases and the p-value (the
@@ -314,5 +320,5 @@ def _last_change(quarters: Sequence[str], rates: Sequence[Rate]) -> Change | Non
 __all__ = [
     "ALPHA", "MEASURES", "SMALL_SAMPLE", "Change", "DriverRow", "HeadToHead", "InterviewFacts", "OutcomeCounts",
     "ReasonRow", "Separation", "ThemeShare", "TrendRow", "change", "compare", "drivers", "fisher_exact", "head_to_head",
-    "holm", "primary_reasons", "theme_trends", "trend_quarters", "win_rate_trend",
+    "holm", "interviews_by_competitor", "primary_reasons", "theme_trends", "trend_quarters", "win_rate_trend",
 ]
