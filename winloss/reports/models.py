@@ -74,14 +74,13 @@ class Finding(models.Model):
         }
 
     def record(self, before: dict[str, object], *, by: object) -> FindingEvent | None:
-        """Record what changed since `before` (a snapshot); nothing when nothing changed."""
-        after = self.snapshot()
-        changed = {k: (before.get(k), v) for k, v in after.items() if before.get(k) != v}
+        """Record what changed since `before` (a snapshot, empty for a new finding); nothing when nothing did."""
+        changed = {k: v for k, v in self.snapshot().items() if k not in before or before[k] != v}
         if not changed:
             return None
         return FindingEvent.objects.create(
-            finding=self, by=by, what=", ".join(changed),
-            before={k: b for k, (b, _) in changed.items()}, after={k: a for k, (_, a) in changed.items()})
+            finding=self, by=by, what=", ".join(changed) if before else "created",
+            before={k: before[k] for k in changed if k in before}, after=changed)
 
     @transaction.atomic
     def set_status(self, status: str, *, by: object) -> FindingEvent | None:
