@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -11,6 +12,7 @@ from django.contrib.auth.models import User
 
 from winloss.accounts.models import Role, set_up_user
 from winloss.deals.models import Account, Competitor, Deal, SalesRep
+from winloss.interviews.models import Code, Interview, Quote, Stage, Statement, Turn
 
 _ids = itertools.count(1)
 PASSWORD = "correct horse battery staple"
@@ -56,3 +58,25 @@ def make_deal(**overrides: Any) -> Deal:
     if isinstance(values.get("primary_competitor"), str):
         values["primary_competitor"], _ = Competitor.objects.get_or_create(name=values["primary_competitor"])
     return Deal.objects.create(**values)
+
+
+def make_coded_interview(deal: Deal, codes: Iterable[tuple] = (), reasons: Iterable[str] = (),
+                         quotes: Iterable[tuple[str, str, str]] = (), **overrides: Any) -> Interview:
+    """A coded interview on the deal, as coding would store it: one buyer turn holding a statement per code.
+    codes: (theme, polarity, vendor) or (theme, polarity, vendor, rejected); vendor is "us", "" or a competitor's
+    name (created if new). quotes: (theme, text, redacted) on that turn. reasons: primary reason theme ids."""
+    values: dict[str, Any] = {"stage": Stage.CODED, "status": Interview.Status.CODED,
+                              "primary_reasons": list(reasons), "date": deal.close_date}
+    values.update(overrides)
+    interview = Interview.objects.create(deal=deal, **values)
+    turn = Turn.objects.create(interview=interview, index=0, speaker="Buyer", role="buyer", text="")
+    for k, (theme, polarity, vendor, *rejected) in enumerate(codes):
+        statement = Statement.objects.create(turn=turn, start=k, end=k + 1, text=f"{theme} {polarity} {vendor}")
+        competitor = None
+        if vendor not in ("", "us"):
+            competitor, _ = Competitor.objects.get_or_create(name=vendor)
+        Code.objects.create(statement=statement, theme=theme, polarity=polarity, vendor=vendor, competitor=competitor,
+                            confidence=0.9, rejected=bool(rejected and rejected[0]))
+    for theme, text, redacted in quotes:
+        Quote.objects.create(interview=interview, turn=turn, theme=theme, text=text, redacted=redacted)
+    return interview

@@ -1,2 +1,4 @@
+from winloss.insights.views import reps
+
 app_name = "insights"
-urlpatterns: list = []
+urlpatterns = [*reps.urlpatterns]

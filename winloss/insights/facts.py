@@ -1,0 +1,178 @@
+"""Load the plain facts insights are computed from, with a few bulk queries (no query per interview, no ORM
+object per code). The statistics themselves are in `winloss.stats.insights`.
+
+Public API (used by the insights pages and by reports):
+
+- `load(deals) -> Facts`: for a filtered `DealQuerySet` (`DealFilterForm(...).apply(Deal.objects.all())`), one
+  `InterviewFacts` per coded interview on those deals, and deal outcome counts (all closed deals, interviewed
+  or not) in total, by close quarter and by competitor.
+- `quotes(deals, theme=..., about=...)`: the quotes of coded interviews on those deals, newest first, as a
+  queryset of plain rows to slice or paginate; `quote_facts(rows)` turns rows into `QuoteFacts`, with the
+  vendors and polarities the quote's turn was coded with for the quote's theme.
+- `themes()`: the codebook's theme ids and labels, in codebook order.
+
+What counts:
+
+- A coded interview is one whose coding finished (status coded) and whose stage is coded.
+- Only effective codes count (`Code.objects.effective()`: an analyst's rejection removes a code).
+- A theme is a strength of ours in an interview when it has a positive code about us (vendor "us"), a weakness
+  when it has a negative one; both can hold in one interview. A positive (negative) code about a competitor is
+  a strength (weakness) buyers attribute to that competitor. Neutral codes, and codes about no vendor (the
+  buyer's own situation, or a statement the engine could not attribute), count only as mentions of the theme.
+  A code naming a vendor that is not a competitor on record counts only as a mention too.
+- An interview involves a competitor when its deal lists them (primary or linked) or its codes judge them.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, OuterRef, QuerySet
+
+from winloss.analysis.codebook import load_codebook
+from winloss.analysis.program import US
+from winloss.core.quarters import quarter_of
+from winloss.deals.filters import SEGMENT_FIELDS
+from winloss.deals.models import Competitor, DealCompetitor, DealQuerySet
+from winloss.deals.overview import rates_by_quarter
+from winloss.interviews.models import Code, Interview, Quote, Stage
+from winloss.stats.insights import InterviewFacts, OutcomeCounts
+
+__all__ = ["Facts", "InterviewFacts", "OutcomeCounts", "QuoteFacts", "coded_interviews", "load", "quote_facts",
+           "quotes", "themes"]
+
+
+@dataclass(frozen=True)
+class Facts:
+    interviews: list[InterviewFacts]  # one per coded interview on the deals, newest deal first
+    deals: OutcomeCounts  # every closed deal
+    deals_by_quarter: dict[str, OutcomeCounts]  # by close quarter, oldest first (deals without a date left out)
+    deals_by_competitor: dict[int, OutcomeCounts]  # by competitor id: deals they were in, primary or linked
+    competitors: dict[int, str]  # id -> name, every competitor on record
+
+
+@dataclass(frozen=True)
+class Judgement:
+    vendor: str  # "us", a competitor's name, or "" for none
+    polarity: str  # positive | negative | neutral
+    competitor_id: int | None
+
+
+@dataclass(frozen=True)
+class QuoteFacts:
+    quote_id: int
+    interview_id: int
+    deal_id: int
+    deal_name: str
+    theme: str
+    text: str  # as the buyer said it: only for people allowed unredacted text
+    redacted: str  # personal names replaced by [name]
+    outcome: str
+    quarter: str
+    segments: dict[str, str]
+    judgements: tuple[Judgement, ...]  # the effective codes of the quote's theme in the quote's turn
+
+    def about(self, competitor_id: int) -> bool:
+        return any(j.competitor_id == competitor_id for j in self.judgements)
+
+
+def themes() -> list[tuple[str, str]]:
+    return [(t.id, t.label) for t in load_codebook().themes]
+
+
+def coded_interviews(deals: DealQuerySet) -> QuerySet[Interview]:
+    return Interview.objects.filter(deal__in=deals.order_by(), stage=Stage.CODED, status=Interview.Status.CODED)
+
+
+def load(deals: DealQuerySet) -> Facts:
+    interviews = coded_interviews(deals)
+    links: dict[int, set[int]] = defaultdict(set)
+    for deal_id, competitor_id in DealCompetitor.objects.filter(deal__interviews__in=interviews).values_list(
+            "deal_id", "competitor_id").distinct():
+        links[deal_id].add(competitor_id)
+    codes: dict[int, list[tuple[str, str, str, int | None]]] = defaultdict(list)
+    for interview_id, *code in Code.objects.effective().filter(statement__turn__interview__in=interviews).values_list(
+            "statement__turn__interview_id", "theme", "polarity", "vendor", "competitor_id").distinct():
+        codes[interview_id].append(tuple(code))
+    rows = interviews.order_by("-deal__close_date", "-pk").values_list(
+        "pk", "deal_id", "deal__outcome", "deal__close_date", "deal__owner_id", "deal__primary_competitor_id",
+        "primary_reasons", *(f"deal__{f}" for f in SEGMENT_FIELDS))
+    facts = [_interview(row, links, codes) for row in rows]
+    by_quarter = {r.label: OutcomeCounts(r.won, r.lost, r.no_decision) for r in rates_by_quarter(deals)}
+    counts = deals.closed().outcome_counts()
+    return Facts(facts, OutcomeCounts(counts["won"], counts["lost"], counts["no_decision"]), by_quarter,
+                 _by_competitor(deals), dict(Competitor.objects.values_list("pk", "name")))
+
+
+def _interview(row: tuple, links: dict[int, set[int]], codes: dict[int, list]) -> InterviewFacts:
+    pk, deal_id, outcome, close_date, rep_id, primary, reasons, *segments = row
+    judged: dict[str, dict[int, set[str]]] = {"positive": defaultdict(set), "negative": defaultdict(set)}
+    ours: dict[str, set[str]] = {"positive": set(), "negative": set()}
+    for theme, polarity, vendor, competitor_id in codes.get(pk, ()):
+        if polarity not in ours:
+            continue
+        if vendor == US:
+            ours[polarity].add(theme)
+        elif competitor_id is not None:
+            judged[polarity][competitor_id].add(theme)
+    competitors = links.get(deal_id, set()) | ({primary} - {None}) | set(judged["positive"]) | set(judged["negative"])
+    return InterviewFacts(
+        interview_id=pk, deal_id=deal_id, outcome=outcome, quarter=quarter_of(close_date) if close_date else "",
+        rep_id=rep_id, segments=dict(zip(SEGMENT_FIELDS, segments, strict=True)),
+        competitor_ids=frozenset(competitors), primary_reasons=tuple(reasons or ()),
+        strengths=frozenset(ours["positive"]), weaknesses=frozenset(ours["negative"]),
+        mentions=frozenset(code[0] for code in codes.get(pk, ())),
+        rival_strengths={k: frozenset(v) for k, v in judged["positive"].items()},
+        rival_weaknesses={k: frozenset(v) for k, v in judged["negative"].items()},
+    )
+
+
+def _by_competitor(deals: DealQuerySet) -> dict[int, OutcomeCounts]:
+    """Closed deals per competitor, each deal once whether the competitor is its primary, linked, or both."""
+    counts: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    closed = deals.closed().order_by()
+    linked = DealCompetitor.objects.filter(deal__in=closed).values("competitor_id", "deal__outcome").annotate(
+        n=Count("deal_id", distinct=True)).values_list("competitor_id", "deal__outcome", "n")
+    primary_only = closed.exclude(primary_competitor=None).exclude(
+        Exists(DealCompetitor.objects.filter(deal=OuterRef("pk"), competitor=OuterRef("primary_competitor")))
+    ).values("primary_competitor_id", "outcome").annotate(n=Count("pk")).values_list(
+        "primary_competitor_id", "outcome", "n")
+    for competitor_id, outcome, n in [*linked, *primary_only]:
+        counts[competitor_id][outcome] += n
+    return {k: OutcomeCounts(c["won"], c["lost"], c["no_decision"]) for k, c in counts.items()}
+
+
+QUOTE_FIELDS = ("pk", "interview_id", "interview__deal_id", "interview__deal__name", "turn_id", "theme", "text",
+                "redacted", "interview__deal__outcome", "interview__deal__close_date",
+                *(f"interview__deal__{f}" for f in SEGMENT_FIELDS))
+
+
+def quotes(deals: DealQuerySet, *, theme: str = "", about: int | None = None) -> QuerySet:
+    """Quotes from coded interviews on the deals (of one theme; about one competitor id: the quote's turn has
+    an effective code of the quote's theme judging them), newest deal first, as rows for `quote_facts`."""
+    rows = Quote.objects.filter(interview__in=coded_interviews(deals))
+    if theme:
+        rows = rows.filter(theme=theme)
+    if about is not None:
+        rows = rows.filter(Exists(Code.objects.effective().filter(
+            statement__turn=OuterRef("turn"), theme=OuterRef("theme"), competitor_id=about)))
+    return rows.order_by("-interview__deal__close_date", "-pk").values_list(*QUOTE_FIELDS)
+
+
+def quote_facts(rows: Iterable[tuple]) -> list[QuoteFacts]:
+    rows = list(rows)
+    judgements: dict[tuple[int, str], list[Judgement]] = defaultdict(list)
+    codes = Code.objects.effective().filter(statement__turn__in=[r[4] for r in rows]).values_list(
+        "statement__turn_id", "theme", "vendor", "polarity", "competitor_id").distinct()
+    for turn_id, theme, vendor, polarity, competitor_id in codes:
+        judgements[turn_id, theme].append(Judgement(vendor, polarity, competitor_id))
+    out = []
+    for pk, interview_id, deal_id, deal_name, turn_id, theme, text, redacted, outcome, close_date, *segments in rows:
+        out.append(QuoteFacts(pk, interview_id, deal_id, deal_name, theme, text, redacted, outcome,
+                              quarter_of(close_date) if close_date else "", dict(zip(SEGMENT_FIELDS, segments,
+                                                                                      strict=True)),
+                              tuple(sorted(judgements[turn_id, theme], key=lambda j: (j.vendor != US, j.vendor)))))
+    return out
+
