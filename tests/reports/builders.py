@@ -14,7 +14,7 @@ NAMED = "Zoë Hartmann, our rep’s manager, promised onboarding in six weeks �
 REDACTED = "[name], our rep’s manager, promised onboarding in six weeks — it took five months."
 
 
-def make_coded_interview(*, outcome: str = "lost", close_date: date = date(2026, 8, 15), theme: str = "implementation",
+def make_quoted_interview(*, outcome: str = "lost", close_date: date = date(2026, 8, 15), theme: str = "implementation",
                          text: str = NAMED, redacted: str = REDACTED, competitor: str | None = "Northwind Systems",
                          interviewer=None) -> Interview:
     deal = make_deal(outcome=outcome, close_date=close_date, primary_competitor=competitor,

@@ -9,13 +9,13 @@ from click.testing import CliRunner
 from pptx import Presentation
 from pypdf import PdfReader
 
-from tests.reports.builders import NAMED, REDACTED, make_coded_interview
+from tests.reports.builders import NAMED, REDACTED, make_quoted_interview
 from winloss.cli import main
 
 
 @pytest.fixture
 def data(db):
-    make_coded_interview(theme="implementation")
+    make_quoted_interview(theme="implementation")
 
 
 def run(*args: str):

@@ -13,7 +13,7 @@ from django.core import mail
 from django.urls import reverse
 
 from tests.factory import PASSWORD, make_deal
-from tests.reports.builders import make_coded_interview
+from tests.reports.builders import make_quoted_interview
 from winloss.program import tick
 from winloss.reports.digest import month_bounds
 from winloss.reports.models import DigestRun, DigestSubscription, Finding
@@ -50,7 +50,7 @@ def webhook(settings):
 @pytest.fixture
 def october(people):
     with time_machine.travel(datetime(2026, 10, 20, tzinfo=UTC), tick=False):
-        make_coded_interview(close_date=date(2026, 10, 5))
+        make_quoted_interview(close_date=date(2026, 10, 5))
         finding = Finding.objects.create(statement="Onboarding dates we cannot keep lose deals", audiences=["cs"])
         finding.set_status("published", by=people["analyst"])
         Finding.objects.create(statement="Still a draft", audiences=["cs"])
@@ -74,6 +74,7 @@ def test_the_digest_goes_once_to_subscribers_and_the_list_and_to_the_webhook(oct
     assert ("Win rate: 0% (n=1, 95% CI 0%–79%), small sample "
             "(month before: 67% (n=3, 95% CI 21%–94%), small sample)") in body
     assert "Interviews coded: 1" in body
+    assert "Top reasons buyers gave:\n- Implementation & onboarding: 1 of 1 interviews" in body
     assert "- Onboarding dates we cannot keep lose deals" in body and "Still a draft" not in body
     assert "http://127.0.0.1:8000/reports/" in body
     assert webhook.received == [{"type": "application/json", "body": {"text": body}}]

@@ -6,10 +6,10 @@ from datetime import date
 
 import pytest
 
-from tests.factory import make_deal
-from tests.reports.builders import NAMED, REDACTED, make_coded_interview
+from tests.factory import make_coded_interview, make_deal
+from tests.reports.builders import NAMED, REDACTED, make_quoted_interview
 from winloss.reports.build import ReportError, build_report
-from winloss.reports.document import Chart, Findings, Quotes
+from winloss.reports.document import Chart, Findings, Quotes, Table
 from winloss.reports.models import Audience, Finding
 
 
@@ -18,8 +18,15 @@ def quarter(db):
     for _ in range(3):
         make_deal(outcome="won", close_date=date(2026, 8, 1))
         make_deal(outcome="lost", close_date=date(2026, 5, 1))
-    interview = make_coded_interview(theme="implementation")
-    make_coded_interview(theme="price", outcome="won", text="Their price was fine, we paid for value — Kai agreed.",
+    for _ in range(4):
+        make_coded_interview(make_deal(outcome="lost", close_date=date(2026, 9, 1), primary_competitor="Northwind"),
+                             codes=[("price", "negative", "us"), ("support", "positive", "Northwind")],
+                             reasons=["price"])
+    for _ in range(2):
+        make_coded_interview(make_deal(outcome="won", close_date=date(2026, 9, 2)),
+                             codes=[("product_fit", "positive", "us")], reasons=["product_fit", "price"])
+    interview = make_quoted_interview(theme="implementation")
+    make_quoted_interview(theme="price", outcome="won", text="Their price was fine, we paid for value — Kai agreed.",
                          redacted="Their price was fine, we paid for value — [name] agreed.")
     finding = Finding.objects.create(statement="Onboarding we cannot keep loses deals", audiences=["cs", "exec"],
                                      status="published", period="2026Q3",
@@ -36,17 +43,57 @@ def test_every_audience_gets_the_headline_win_rate_with_its_trend(quarter, audie
     assert document.slug == f"winloss-{audience}-2026Q3"
     headline = document.sections[0]
     assert headline.title == "Win rate"
-    assert headline.blocks[0].text == "Win rate in 2026Q3: 80% (n=5, 95% CI 38%–96%)."
+    assert headline.blocks[0].text == ("Win rate in 2026Q3: 55% (n=11, 95% CI 28%–79%). "
+                                       "Against 2026Q2: no clear change.")
     chart = next(b for b in headline.blocks if isinstance(b, Chart)).spec
     assert chart.categories == ("2026Q2", "2026Q3")
-    assert chart.series[0].intervals and chart.series[0].values == (0.0, 0.8)
+    assert chart.series[0].intervals and chart.series[0].values == (0.0, 6 / 11)
+
+
+def sections(audience):
+    return {s.title: s for s in build_report(audience, "2026Q3").sections}
+
+
+def test_executives_get_the_top_reasons_and_what_separates_wins_from_losses(quarter):
+    report = sections("exec")
+    assert list(report) == ["Win rate", "Top reasons", "What separates wins from losses", "Findings",
+                            "In buyers' words"]
+    table = next(b for b in report["Top reasons"].blocks if isinstance(b, Table))
+    assert table.rows[0] == ("Price & value", "7", "5", "80% (n=5, 95% CI 38%–96%)", "100% (n=3, 95% CI 44%–100%), "
+                             "small sample")
+    assert [row[0] for row in table.rows] == ["Price & value", "Product capabilities", "Implementation & onboarding"]
+    chart = next(b for b in report["Top reasons"].blocks if isinstance(b, Chart)).spec
+    assert [s.name for s in chart.series] == ["Lost deals", "Won deals"] and all(s.intervals for s in chart.series)
+
+
+def test_sales_get_competitors_head_to_head_and_objections_on_their_themes(quarter):
+    report = sections("sales")
+    assert list(report)[:3] == ["Win rate", "Competitors head to head", "Objections: what buyers held against us"]
+    head_to_head = next(b for b in report["Competitors head to head"].blocks if isinstance(b, Table))
+    assert head_to_head.rows[0] == ("Northwind", "0% (n=4, 95% CI 0%–49%), small sample", "4",
+                                    "Support & customer success (4)", "—")
+    objections = next(b for b in report["Objections: what buyers held against us"].blocks if isinstance(b, Table))
+    assert [row[0] for row in objections.rows] == ["Sales experience", "Responsiveness & sales cycle",
+                                                   "Price & value", "Commercial terms"]
+    assert objections.rows[2][1:3] == ("80% (n=5, 95% CI 38%–96%)", "33% (n=3, 95% CI 6%–79%), small sample")
+
+
+@pytest.mark.parametrize(("audience", "title", "first"), [
+    ("marketing", "Perception and differentiation", "Differentiation & messaging"),
+    ("product", "Product strengths and gaps", "Product capabilities"),
+    ("cs", "Implementation, support and relationships", "Implementation & onboarding")])
+def test_each_other_audience_gets_the_drivers_of_its_themes(quarter, audience, title, first):
+    report = sections(audience)
+    assert "Top reasons" not in report and "Competitors head to head" not in report
+    table = next(b for b in report[title].blocks if isinstance(b, Table))
+    assert table.rows[0][0] == first
 
 
 def test_an_audience_gets_its_published_findings_for_the_quarter_only(quarter):
     findings = [f for s in build_report("cs", "2026Q3").sections for b in s.blocks if isinstance(b, Findings)
                 for f in b.items]
     assert [f.statement for f in findings] == ["Onboarding we cannot keep loses deals"]
-    assert findings[0].evidence == ("Win rate 2026Q3: 80% (n=5, 95% CI 38%–96%)",)
+    assert findings[0].evidence == ("Win rate 2026Q3: 55% (n=11, 95% CI 28%–79%)",)
     assert not any(isinstance(b, Findings) for s in build_report("sales", "2026Q3").sections for b in s.blocks)
 
 

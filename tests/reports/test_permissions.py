@@ -6,7 +6,7 @@ import pytest
 from django.urls import get_resolver, reverse
 
 from tests.factory import PASSWORD
-from tests.reports.builders import make_coded_interview
+from tests.reports.builders import make_quoted_interview
 from winloss.reports.models import Finding
 
 PEOPLE = ("owner", "analyst", "interviewer", "external", "stakeholder", "outsider")
@@ -26,6 +26,7 @@ PAGES = {
     "reports:finding_new": ("get", "", WRITERS),
     "reports:finding_edit": ("get", "", WRITERS),
     "reports:quote_picker": ("get", "?theme=implementation", WRITERS),
+    "reports:figure_picker": ("get", "?figure_kind=driver&figure_quarter=2026Q3", WRITERS),
 }
 
 
@@ -47,7 +48,7 @@ def test_every_reports_page_is_in_the_permission_table():
 @pytest.mark.parametrize("name", sorted(PAGES))
 @pytest.mark.parametrize("person", PEOPLE)
 def test_each_role_gets_what_it_should(client, people, name, person):
-    interview = make_coded_interview()
+    interview = make_quoted_interview()
     finding = Finding.objects.create(statement="Slow onboarding loses renewals", audiences=["cs"],
                                      status=Finding.Status.PUBLISHED)
     method, query, expected = PAGES[name]
@@ -60,7 +61,7 @@ def test_each_role_gets_what_it_should(client, people, name, person):
 
 @pytest.mark.parametrize("name", sorted(PAGES))
 def test_anonymous_visitors_are_sent_to_log_in(client, db, name):
-    interview = make_coded_interview()
+    interview = make_quoted_interview()
     finding = Finding.objects.create(statement="x", audiences=["cs"], status=Finding.Status.PUBLISHED)
     method, query, _ = PAGES[name]
     response = getattr(client, method)(_url(name, interview, finding) + query)
@@ -77,7 +78,7 @@ def test_readers_cannot_open_a_draft_finding(client, people, person):
 
 
 def test_an_external_interviewer_opens_the_summary_of_their_own_interview(client, people):
-    interview = make_coded_interview(interviewer=people["external"])
+    interview = make_quoted_interview(interviewer=people["external"])
     client.login(username=people["external"].username, password=PASSWORD)
     response = client.get(reverse("reports:interview_summary", args=[interview.pk]))
     assert response.status_code == 200

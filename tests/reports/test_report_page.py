@@ -8,13 +8,13 @@ from django.urls import reverse
 from pptx import Presentation
 
 from tests.factory import PASSWORD
-from tests.reports.builders import NAMED, REDACTED, make_coded_interview
+from tests.reports.builders import NAMED, REDACTED, make_quoted_interview
 from winloss.reports.models import Finding
 
 
 def test_a_stakeholders_report_page_and_files_hold_no_unredacted_quote(client, people):
     finding = Finding.objects.create(statement="Onboarding dates lose deals", audiences=["cs"], status="published")
-    finding.quotes.set(make_coded_interview().quotes.all())
+    finding.quotes.set(make_quoted_interview().quotes.all())
     client.login(username=people["stakeholder"].username, password=PASSWORD)
     query = {"audience": "cs", "period": "2026Q3"}
     page = client.get(reverse("reports:report"), query).content.decode()
@@ -31,7 +31,7 @@ def test_a_stakeholders_report_page_and_files_hold_no_unredacted_quote(client, p
 
 
 def test_an_analyst_reads_quotes_unredacted_with_a_warning_in_the_file_too(client, people):
-    make_coded_interview()
+    make_quoted_interview()
     client.login(username=people["analyst"].username, password=PASSWORD)
     query = {"audience": "cs", "period": "2026Q3"}
     page = client.get(reverse("reports:report"), query).content.decode()
@@ -41,7 +41,7 @@ def test_an_analyst_reads_quotes_unredacted_with_a_warning_in_the_file_too(clien
 
 
 def test_a_quarter_not_offered_or_an_unknown_format_is_refused(client, people):
-    make_coded_interview()
+    make_quoted_interview()
     client.login(username=people["analyst"].username, password=PASSWORD)
     assert client.get(reverse("reports:report"), {"audience": "cs", "period": "1999Q1"}).status_code == 400
     assert client.get(reverse("reports:report_file", args=["docx"]),

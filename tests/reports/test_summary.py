@@ -8,13 +8,13 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from tests.factory import PASSWORD
-from tests.reports.builders import NAMED, REDACTED, make_coded_interview
+from tests.reports.builders import NAMED, REDACTED, make_quoted_interview
 from winloss.deals.models import Competitor
 from winloss.interviews.models import Code, CompetitorMention
 
 
 def _interview():
-    interview = make_coded_interview(theme="implementation")
+    interview = make_quoted_interview(theme="implementation")
     statement = Code.objects.get().statement
     Code.objects.create(statement=statement, theme="price", polarity="positive", vendor="us", confidence=0.8)
     Code.objects.create(statement=statement, theme="support", polarity="negative", vendor="us", confidence=0.8,

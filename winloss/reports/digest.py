@@ -1,5 +1,5 @@
-"""The monthly digest: last month's new coded interviews, newly published findings, win rate against the month
-before, by email to members who asked for it (and WINLOSS_DIGEST_TO), and optionally to a chat webhook."""
+"""The monthly digest: last month's win rate against the month before, coded interviews, top reasons and newly
+published findings, by email to members who asked for it (and WINLOSS_DIGEST_TO), and optionally to a chat webhook."""
 
 from __future__ import annotations
 
@@ -15,15 +15,19 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from winloss.analysis.codebook import load_codebook
 from winloss.deals.models import Deal
+from winloss.insights import facts as insights_facts
 from winloss.interviews.models import Interview
 from winloss.program.invitations import JobResult
 from winloss.reports.figures import rate_text
 from winloss.reports.models import DigestRun, FindingEvent
 from winloss.stats import win_rate
+from winloss.stats.insights import primary_reasons
 
 log = logging.getLogger(__name__)
 WEBHOOK_TIMEOUT = 10  # seconds
+TOP_REASONS = 3
 
 
 def month_bounds(day: date) -> tuple[date, date]:
@@ -43,10 +47,21 @@ def digest_text(first: date, last: date) -> str:
     lines = [f"Win/loss digest for {first:%B %Y}", "",
              f"Win rate: {_month_rate(first, last)} (month before: {_month_rate(*previous)})",
              f"Interviews coded: {interviews.count()}", ""]
+    reasons = _top_reasons(first, last)
+    if reasons:
+        lines += ["Top reasons buyers gave:", *reasons, ""]
     if findings:
         lines += ["New findings:", *(f"- {f.statement}" for f in findings), ""]
     lines.append(f"Reports: {settings.BASE_URL}{reverse('reports:report')}")
     return "\n".join(lines)
+
+
+def _top_reasons(first: date, last: date) -> list[str]:
+    """The month's most named primary reasons, over interviews on deals closed in the month."""
+    codebook = load_codebook()
+    interviews = insights_facts.load(Deal.objects.filter(close_date__range=(first, last))).interviews
+    return [f"- {codebook.theme(r.theme).label}: {r.count} of {len(interviews)} interviews"
+            for r in primary_reasons(interviews, codebook.ids)[:TOP_REASONS]]
 
 
 def _month_rate(first: date, last: date) -> str:

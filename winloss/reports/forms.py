@@ -55,11 +55,42 @@ class QuotePickerForm(forms.Form):
         return picked + list(matching[:50])
 
 
+class FigurePickerForm(forms.Form):
+    """Which figures the picker lists: one kind, for one quarter."""
+
+    figure_kind = forms.ChoiceField(label="Figure", choices=[("", "Pick a kind"), *figures.KINDS.items()],
+                                    required=False)
+    figure_quarter = forms.ChoiceField(label="Quarter", required=False)
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["figure_quarter"].choices = [(q, q) for q in quarters()]
+
+    def figures(self, chosen: list[dict]) -> list[tuple[str, str]]:
+        """(key, description) of the figures already chosen, then of the kind and quarter asked for."""
+        specs = list(chosen)
+        if self.is_valid() and self.cleaned_data["figure_kind"] and self.cleaned_data["figure_quarter"]:
+            specs += figures.candidates(self.cleaned_data["figure_kind"], self.cleaned_data["figure_quarter"])
+        return list({figure_key(s): figures.describe(s) for s in specs}.items())
+
+
+def chosen_figures(values: list[str]) -> list[dict]:
+    """The figure specs ticked in a form (JSON strings), leaving out any that do not parse as one."""
+    out = []
+    for value in values:
+        try:
+            spec = json.loads(value)
+        except ValueError:
+            continue
+        if isinstance(spec, dict):
+            out.append(spec)
+    return out
+
+
 class FindingForm(forms.ModelForm):
     audiences = forms.MultipleChoiceField(choices=Audience.choices, widget=forms.CheckboxSelectMultiple)
     period = forms.CharField(required=False, help_text="Quarter like 2026Q3; empty when the finding holds for any")
-    figures = forms.MultipleChoiceField(required=False, widget=forms.CheckboxSelectMultiple,
-                                        help_text="Figures are computed again each time the finding is shown")
+    figures = forms.Field(required=False, widget=forms.MultipleHiddenInput)  # ticked in the figure picker
     quotes = forms.ModelMultipleChoiceField(queryset=Quote.objects.all(), required=False)
     interviews = forms.ModelMultipleChoiceField(queryset=Interview.objects.filter(status=Interview.Status.CODED),
                                                 required=False, widget=forms.SelectMultiple(attrs={"size": 8}))
@@ -71,15 +102,16 @@ class FindingForm(forms.ModelForm):
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
-        specs = figures.choices(quarters()) + list(self.instance.figures)
-        self.fields["figures"].choices = list({_key(s): (_key(s), figures.describe(s)) for s in specs}.values())
-        self.initial["figures"] = [_key(s) for s in self.instance.figures]
         cited = self.instance.interviews.values_list("pk", flat=True) if self.instance.pk else []
         newest = Interview.objects.filter(status=Interview.Status.CODED).order_by("-date", "-pk").values_list(
             "pk", flat=True)[:INTERVIEW_CHOICES]
         self.fields["interviews"].widget.choices = [
-            (i.pk, f"{i.deal.name} · {i.get_status_display()} {i.date or ''}")
+            (i.pk, f"{i.deal.name} · {i.date or 'no date'}")
             for i in Interview.objects.filter(pk__in=[*cited, *newest]).select_related("deal").order_by("-date")]
+
+    def chosen_figures(self) -> list[dict]:
+        """The figures ticked (or, before the form is sent, the finding's own)."""
+        return chosen_figures(self.data.getlist("figures")) if self.is_bound else list(self.instance.figures)
 
     def clean_period(self) -> str:
         period = self.cleaned_data["period"].strip()
@@ -89,7 +121,13 @@ class FindingForm(forms.ModelForm):
             raise forms.ValidationError(str(error)) from None
 
     def clean_figures(self) -> list[dict]:
-        return [json.loads(key) for key in self.cleaned_data["figures"]]
+        specs = chosen_figures(self.data.getlist("figures"))
+        for spec in specs:
+            try:
+                figures.resolve(spec)
+            except figures.FigureError as error:
+                raise forms.ValidationError(f"{figures.describe(spec)}: {error}") from None
+        return specs
 
     @transaction.atomic
     def save_by(self, user: object) -> Finding:
@@ -104,5 +142,5 @@ class FindingForm(forms.ModelForm):
         return finding
 
 
-def _key(spec: dict) -> str:
+def figure_key(spec: dict) -> str:
     return json.dumps(spec, sort_keys=True)

@@ -10,7 +10,14 @@ from django.urls import path
 from winloss.accounts.models import READ_REPORTS, READ_UNREDACTED, WRITE_FINDINGS
 from winloss.accounts.permissions import require
 from winloss.reports.build import finding_item
-from winloss.reports.forms import FindingFilterForm, FindingForm, QuotePickerForm
+from winloss.reports.forms import (
+    FigurePickerForm,
+    FindingFilterForm,
+    FindingForm,
+    QuotePickerForm,
+    chosen_figures,
+    figure_key,
+)
 from winloss.reports.models import Finding
 
 
@@ -53,9 +60,11 @@ def _edit(request: HttpRequest, finding: Finding) -> HttpResponse:
         messages.success(request, "Finding saved.")
         return redirect("reports:finding", finding.pk)
     chosen = [int(pk) for pk in form["quotes"].value() or [] if str(pk).isdigit()]
-    picker = QuotePickerForm(request.GET or None)
+    picker, figure_picker = QuotePickerForm(request.GET or None), FigurePickerForm(request.GET or None)
+    chosen_figures = form.chosen_figures()
     context = {"form": form, "finding": finding, "picker": picker, "quotes": picker.quotes(chosen),
-               "chosen": set(chosen)}
+               "chosen": set(chosen), "figure_picker": figure_picker, "figures": figure_picker.figures(chosen_figures),
+               "chosen_figures": {figure_key(s) for s in chosen_figures}}
     return render(request, "reports/finding_form.html", context, status=400 if form.errors else 200)
 
 
@@ -67,10 +76,19 @@ def quote_picker(request: HttpRequest) -> HttpResponse:
     return render(request, "reports/_quote_picker.html", {"quotes": picker.quotes(chosen), "chosen": set(chosen)})
 
 
+@require(WRITE_FINDINGS)
+def figure_picker(request: HttpRequest) -> HttpResponse:
+    """The figure checkboxes for the picker's kind and quarter, keeping those already ticked (an HTMX fragment)."""
+    chosen = chosen_figures(request.GET.getlist("figures"))
+    context = {"figures": FigurePickerForm(request.GET).figures(chosen), "chosen_figures": set(map(figure_key, chosen))}
+    return render(request, "reports/_figure_picker.html", context)
+
+
 urlpatterns = [
     path("findings/", finding_list, name="findings"),
     path("findings/new/", finding_new, name="finding_new"),
     path("findings/quotes/", quote_picker, name="quote_picker"),
+    path("findings/figures/", figure_picker, name="figure_picker"),
     path("findings/<int:pk>/", finding_detail, name="finding"),
     path("findings/<int:pk>/edit/", finding_edit, name="finding_edit"),
 ]
