@@ -85,7 +85,7 @@ def _errors(series: Series) -> list[list[float]]:
 
 
 def _label_axes(axes, spec: ChartSpec, positions: list[int], horizontal: bool) -> None:
-    axes.set_title(spec.title, loc="left", fontsize=12, fontweight="bold")
+    axes.set_title(spec.title, loc="left", fontsize=12, fontweight="bold", pad=14)
     value_axis, category_axis = (axes.xaxis, axes.yaxis) if horizontal else (axes.yaxis, axes.xaxis)
     (axes.set_yticks if horizontal else axes.set_xticks)(positions, spec.categories)
     if horizontal:
@@ -100,8 +100,8 @@ def _label_axes(axes, spec: ChartSpec, positions: list[int], horizontal: bool) -
     axes.grid(axis="x" if horizontal else "y", color="#ddd")
     axes.set_axisbelow(True)
     axes.spines[["top", "right"]].set_visible(False)
-    if len(spec.series) > 1:
-        axes.legend(frameon=False, fontsize=9)
+    if len(spec.series) > 1:  # beside the plot, never over the bars
+        axes.legend(frameon=False, fontsize=9, loc="upper left", bbox_to_anchor=(1.01, 1.0))
 
 
 def render_svg(spec: ChartSpec) -> str:
@@ -110,7 +110,7 @@ def render_svg(spec: ChartSpec) -> str:
         figure = _draw(spec)
         out = io.StringIO()
         with matplotlib.rc_context({"svg.fonttype": "path"}):
-            figure.savefig(out, format="svg", metadata={"Date": None})
+            figure.savefig(out, format="svg", metadata={"Date": None}, bbox_inches="tight")
         plt.close(figure)
     text = out.getvalue()
     return text[text.index("<svg"):]
@@ -120,6 +120,6 @@ def render_png(spec: ChartSpec, dpi: int = 150) -> bytes:
     with _LOCK:
         figure = _draw(spec)
         out = io.BytesIO()
-        figure.savefig(out, format="png", dpi=dpi)
+        figure.savefig(out, format="png", dpi=dpi, bbox_inches="tight")
         plt.close(figure)
     return out.getvalue()
