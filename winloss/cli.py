@@ -167,8 +167,12 @@ def evaluate_command(path: Path, as_json: bool) -> None:
 @click.option("--extra", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="More labelled statements, e.g. analysts' corrections (JSON lines). Repeatable.")
 @click.option("--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Where to write the classifier (the shipped model file by default).")
-def train(corpus_dir: Path | None, extra: tuple[Path, ...], output: Path | None) -> None:
+              help="Where to write the classifier (the shipped model file by default; with --corrections, the "
+                   "model the web app codes with, under WINLOSS_DATA_DIR).")
+@click.option("--corrections", is_flag=True,
+              help="Also learn from the analysts' corrections: every statement of the interviews reviewed in the "
+                   "database, with the codes that count after review.")
+def train(corpus_dir: Path | None, extra: tuple[Path, ...], output: Path | None, corrections: bool) -> None:
     """Train the statement classifier from labelled statements."""
     from winloss.analysis.classify import DEFAULT_MODEL
     from winloss.analysis.train import CorpusError, corpus_files, corpus_interviews
@@ -177,12 +181,19 @@ def train(corpus_dir: Path | None, extra: tuple[Path, ...], output: Path | None)
     files = [*(corpus_files(corpus_dir) if corpus_dir else corpus_files()), *extra]
     interviews = corpus_interviews(corpus_dir / "interviews") if corpus_dir else corpus_interviews()
     try:
-        classifier = train_classifier(files, interviews=interviews)
+        if corrections:
+            _django()
+            from winloss.interviews.corrections import retrain, trained_model_path
+
+            output = output or trained_model_path()
+            classifier = retrain(corpus_dir, extra, output)
+        else:
+            classifier = train_classifier(files, interviews=interviews)
+            classifier.save(output or DEFAULT_MODEL)
     except CorpusError as error:
         click.echo(f"Error: {error}", err=True)
         sys.exit(EXIT_BAD_INPUT)
-    classifier.save(output or DEFAULT_MODEL)
-    click.echo(f"Trained on {classifier.info['statements']} statements from {len(files)} files and "
+    click.echo(f"Trained on {classifier.info['statements']} statements from {len(files) + corrections} files and "
                f"{len(interviews)} labelled interviews; saved {output or DEFAULT_MODEL}.")
 
 

@@ -29,6 +29,9 @@ What it sets up, in order:
    and the answers are coded. Reps are asked for their view of recently closed deals, as `winloss program tick`
    does, and the rep of the deal whose call was held answers, so the rep's view can be set beside the buyer's.
 
+7. Analysis: the analyst confirms what each CRM reason value means (the mapping page's suggestions), so reps'
+   reasons can be set beside buyers' on the reps-versus-buyers page.
+
 The program health page for the current quarter then shows targets against interviews held, coverage, the
 response rate, days from decision to interview and each interviewer's load. In the first week or so of a
 quarter the window lies in the previous quarter, and so do these interviews: choose that quarter on the page.
@@ -47,11 +50,13 @@ from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 
-from winloss.accounts.models import set_up_user
+from winloss.accounts.models import Role, set_up_user
 from winloss.core.quarters import quarter_of
 from winloss.deals.importing import import_deals_file
 from winloss.deals.models import Competitor, Deal, SalesRep
 from winloss.demo import generate
+from winloss.insights.models import CrmReasonMapping
+from winloss.insights.reps import reason_rows
 from winloss.interviews.coding import code_interview
 from winloss.interviews.models import Interview, Stage
 from winloss.program.invitations import mark, schedule, send_invitations
@@ -81,6 +86,8 @@ def load_demo() -> str:
     if not Interview.objects.filter(deal__source=SOURCE, deal__crm_id__startswith=RECENT_PREFIX).exists():
         with transaction.atomic():
             run_program(run, users, today)
+    with transaction.atomic():
+        analyse(users)
     outcomes = dict(Deal.objects.order_by().values_list("outcome").annotate(n=Count("id")))
     queue = build(askable_deals(), today)
     return (f"{program['company']}, {sum(outcomes.values())} deals ({outcomes.get('won', 0)} won, "
@@ -89,6 +96,14 @@ def load_demo() -> str:
             f"{Interview.objects.filter(status=Interview.Status.CODED).count()} coded interviews, "
             f"{len(queue.entries)} candidates in the interview window, {len(queue.left_unasked)} deals left it "
             f"unasked, {Interview.objects.filter(invited_at__isnull=False).count()} buyers invited")
+
+
+def analyse(users: dict[str, AbstractBaseUser]) -> None:
+    """What the analyst does with the coded interviews: confirm what each CRM reason value means."""
+    analyst = next(user for user in users.values() if user.membership.role == Role.ANALYST)
+    for row in reason_rows():
+        if row.theme is None and row.suggestion is not None:
+            CrmReasonMapping.objects.change(row.reason, row.suggestion, by=analyst)
 
 
 def import_changes(path: Path, date_format: str = "auto") -> int:

@@ -152,7 +152,7 @@ QUOTE_FIELDS = ("pk", "interview_id", "interview__deal_id", "interview__deal__na
 def quotes(deals: DealQuerySet, *, theme: str = "", about: int | None = None) -> QuerySet:
     """Quotes from coded interviews on the deals (of one theme; about one competitor id: the quote's turn has
     an effective code of the quote's theme judging them), newest deal first, as rows for `quote_facts`."""
-    rows = Quote.objects.filter(interview__in=coded_interviews(deals))
+    rows = Quote.objects.kept().filter(interview__in=coded_interviews(deals))
     if theme:
         rows = rows.filter(theme=theme)
     if about is not None:

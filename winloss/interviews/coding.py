@@ -10,6 +10,7 @@ from django.utils import timezone
 from winloss.analysis import CodedInterview, Coder, TranscriptError, read_transcript
 from winloss.analysis.guide import INTERVIEWER, answers_transcript
 from winloss.deals.models import Competitor
+from winloss.interviews.corrections import coding_classifier
 from winloss.interviews.models import (
     Code,
     CompetitorMention,
@@ -43,7 +44,8 @@ def code_interview(interview: Interview) -> Interview:
         answers = dict(interview.answers.values_list("question", "text"))
         transcript = answers_transcript(guide, answers, outcome, company=program.company or "us")
         interviewer = INTERVIEWER
-    coded = Coder(program.as_program()).code(transcript, interviewer=interviewer, outcome=outcome)
+    coder = Coder(program.as_program(), classifier=coding_classifier())
+    coded = coder.code(transcript, interviewer=interviewer, outcome=outcome)
     try:
         with transaction.atomic():
             store(interview, coded)
@@ -79,11 +81,13 @@ def store(interview: Interview, coded: CodedInterview) -> None:
         for c in coded.competitors if c["name"] in competitors
     )
     interview.format = coded.format
-    interview.primary_reasons = coded.primary_reasons
+    interview.primary_reasons = interview.engine_reasons = coded.primary_reasons
     interview.status = Interview.Status.CODED
     interview.error = ""
     interview.coded_at = timezone.now()
-    interview.save(update_fields=["format", "primary_reasons", "status", "error", "coded_at"])
+    interview.reviewed_at = interview.reviewed_by = None  # new coding has not been reviewed
+    interview.save(update_fields=["format", "primary_reasons", "engine_reasons", "status", "error", "coded_at",
+                                  "reviewed_at", "reviewed_by"])
     interview.refresh_from_db(fields=["stage"])  # coding took a while; the stage may have moved meanwhile
     if interview.stage not in (Stage.COMPLETED, Stage.CODED):
         interview.move(Stage.COMPLETED, note="Transcript received")

@@ -101,6 +101,8 @@ class Interview(models.Model):
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
     error = models.TextField(blank=True)
     primary_reasons = models.JSONField(default=list, blank=True)
+    engine_reasons = models.JSONField(default=list, blank=True,
+                                      help_text="The primary reasons as the engine found them, kept for agreement")
     coded_at = models.DateTimeField(null=True, blank=True)
     reviewed_at = models.DateTimeField(null=True, blank=True, help_text="When an analyst finished reviewing the coding")
     reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
@@ -243,6 +245,7 @@ class Code(models.Model):
     statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="codes")
     origin = models.CharField(max_length=8, choices=Origin.choices, default=Origin.ENGINE)
     rejected = models.BooleanField(default=False, help_text="An analyst rejected this code")
+    accepted = models.BooleanField(default=False, help_text="An analyst confirmed this code")
     theme = models.CharField(max_length=64, db_index=True)
     polarity = models.CharField(max_length=16)
     vendor = models.CharField(max_length=200, blank=True, help_text='"us", a competitor, or empty for none')
@@ -255,16 +258,40 @@ class Code(models.Model):
     def __str__(self) -> str:
         return f"{self.theme} {self.polarity} {self.vendor or '-'}"
 
+    def as_dict(self) -> dict[str, object]:
+        """What a review event records of the code."""
+        return {"id": self.pk, "theme": self.theme, "polarity": self.polarity, "vendor": self.vendor,
+                "origin": self.origin, "rejected": self.rejected, "accepted": self.accepted}
+
+
+class QuoteQuerySet(models.QuerySet):
+    def kept(self) -> QuoteQuerySet:
+        """The quotes to show: the engine's and analysts', less those an analyst dropped."""
+        return self.filter(dropped=False)
+
 
 class Quote(models.Model):
+    """A quotable excerpt: chosen by the engine, or made by an analyst from a passage. An analyst may confirm
+    (choose) a quote or drop it; a dropped quote stays, for the record, but is not shown as a quote."""
+
     interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="quotes")
     turn = models.ForeignKey(Turn, on_delete=models.CASCADE, related_name="quotes")
     theme = models.CharField(max_length=64)
     text = models.TextField()
     redacted = models.TextField()
+    origin = models.CharField(max_length=8, choices=Code.Origin.choices, default=Code.Origin.ENGINE)
+    chosen = models.BooleanField(default=False, help_text="An analyst chose this quote")
+    dropped = models.BooleanField(default=False, help_text="An analyst dropped this quote")
+
+    objects = QuoteQuerySet.as_manager()
 
     def __str__(self) -> str:
         return self.redacted[:60]
+
+    def as_dict(self) -> dict[str, object]:
+        """What a review event records of the quote."""
+        return {"id": self.pk, "theme": self.theme, "redacted": self.redacted, "origin": self.origin,
+                "chosen": self.chosen, "dropped": self.dropped}
 
 
 class CompetitorMention(models.Model):
@@ -274,3 +301,58 @@ class CompetitorMention(models.Model):
 
     def __str__(self) -> str:
         return f"{self.competitor} x{self.mentions}"
+
+
+class ReviewEventError(RuntimeError):
+    """An attempt to change or delete a review event."""
+
+
+class ReviewEventQuerySet(models.QuerySet):
+    def update(self, **kwargs: object) -> int:
+        raise ReviewEventError("Review events are never changed")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise ReviewEventError("Review events are never deleted")
+
+
+class ReviewEvent(models.Model):
+    """One thing an analyst did while reviewing an interview's coding, with who and when: the history and audit
+    trail of a review. Append-only: events are created, never changed or deleted (they go only with their
+    interview). `before` and `after` hold what the code, quote or reasons were and became."""
+
+    class Action(models.TextChoices):
+        ACCEPT = "accept", "accepted a code"
+        REJECT = "reject", "rejected a code"
+        CHANGE = "change", "changed a code"
+        ADD = "add", "added a code"
+        REASONS = "reasons", "set the primary reasons"
+        QUOTE_CHOOSE = "quote_choose", "chose a quote"
+        QUOTE_DROP = "quote_drop", "dropped a quote"
+        QUOTE_ADD = "quote_add", "made a quote"
+        REVIEWED = "reviewed", "marked the coding reviewed"
+
+    interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="review_events")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                           related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+    action = models.CharField(max_length=16, choices=Action.choices)
+    code = models.ForeignKey(Code, null=True, blank=True, on_delete=models.SET_NULL, related_name="review_events")
+    quote = models.ForeignKey(Quote, null=True, blank=True, on_delete=models.SET_NULL, related_name="review_events")
+    before = models.JSONField(null=True, blank=True)
+    after = models.JSONField(null=True, blank=True)
+
+    objects = ReviewEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.by} {self.get_action_display()}"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if not self._state.adding:
+            raise ReviewEventError("Review events are never changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
+        raise ReviewEventError("Review events are never deleted")

@@ -1,10 +1,13 @@
-"""Background coding of uploaded transcripts, run by `winloss worker`."""
+"""Background coding of uploaded transcripts, and retraining with analysts' corrections, run by `winloss worker`."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from django_tasks import task
 
 from winloss.interviews.coding import code_interview
+from winloss.interviews.corrections import retrain
 from winloss.interviews.models import Interview
 
 
@@ -21,3 +24,9 @@ def code_interview_task(interview_id: int) -> str | None:
         Interview.objects.filter(pk=interview_id).update(status=Interview.Status.FAILED,
                                                          error=f"internal error: {error}")
         raise
+
+
+@task()
+def retrain_task(corpus_dir: str | None = None) -> dict:
+    """Retrain the classifier with the analysts' corrections (see corrections.retrain); what it was trained on."""
+    return retrain(Path(corpus_dir) if corpus_dir else None).info

@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+from dataclasses import dataclass
+from itertools import pairwise
+
 from django import forms
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
@@ -7,13 +10,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from winloss.accounts.models import CONDUCT_INTERVIEWS, UPLOAD_TRANSCRIPTS
+from winloss.accounts.models import CONDUCT_INTERVIEWS, REVIEW_CODING, UPLOAD_TRANSCRIPTS
 from winloss.accounts.permissions import require, sees_interview
 from winloss.analysis import load_codebook
+from winloss.analysis.codebook import POLARITIES
 from winloss.analysis.coverage import AreaCoverage, guide_coverage
 from winloss.analysis.interviewing import interviewer_feedback
 from winloss.deals.models import Deal
-from winloss.interviews.models import GuideVersion, Interview, Stage, StageEvent
+from winloss.interviews.models import GuideVersion, Interview, Stage, StageEvent, Statement, Turn
+from winloss.interviews.review import MAX_REASONS, vendor_choices
 from winloss.interviews.tasks import code_interview_task
 from winloss.program.models import ProgramSettings
 from winloss.program.views.invitations import stage_context
@@ -84,21 +89,37 @@ def _visible(request: HttpRequest, pk: int) -> Interview:
 @require(CONDUCT_INTERVIEWS)
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     interview = _visible(request, pk)
+    context = {
+        **coding_context(request, interview),
+        "has_material": bool(interview.transcript_path) or interview.answers.exists(),
+        **stage_context(request.member, interview),  # type: ignore[attr-defined]
+    }
+    return render(request, "interviews/detail.html", context)
+
+
+def coding_context(request: HttpRequest, interview: Interview) -> dict[str, object]:
+    """What the transcript, its codes and the review panels show (interviews/_coding.html)."""
     turns = list(interview.turns.prefetch_related("statements__codes"))
     codebook = load_codebook()
-    context = {
+    can_review = request.member.can(REVIEW_CODING)  # type: ignore[attr-defined]
+    return {
         "interview": interview,
         "coverage": _coverage(interview) if turns else [],
         "feedback": interviewer_feedback(turns) if turns and interview.transcript_path else None,
         "turns": [(turn, _segments(turn)) for turn in turns],
         "reasons": [codebook.theme(t) for t in interview.primary_reasons if t in codebook.ids],
         "competitors": interview.competitor_mentions.select_related("competitor").order_by("-mentions"),
-        "quotes": interview.quotes.select_related("turn"),
+        "quotes": interview.quotes.select_related("turn") if can_review else interview.quotes.kept().select_related(
+            "turn"),
         "themes": codebook.themes,
-        "has_material": bool(interview.transcript_path) or interview.answers.exists(),
-        **stage_context(request.member, interview),  # type: ignore[attr-defined]
+        "can_review": can_review,
+        "polarities": POLARITIES,
+        "vendors": vendor_choices() if can_review else [],
+        "buyer_turns": [t for t in turns if t.role == "buyer"],
+        "reason_slots": (interview.primary_reasons + [""] * MAX_REASONS)[:MAX_REASONS],
+        "engine_reasons": [codebook.theme(t) for t in interview.engine_reasons if t in codebook.ids],
+        "history": interview.review_events.select_related("by"),
     }
-    return render(request, "interviews/detail.html", context)
 
 
 @require(CONDUCT_INTERVIEWS)
@@ -116,14 +137,29 @@ def _coverage(interview: Interview) -> list[AreaCoverage]:
     return guide_coverage(guide, interview.coded_turns(), names=[n for n in (program.company, *program.aliases) if n])
 
 
-def _segments(turn: object) -> list[tuple[str, object]]:
-    """The turn's text cut into plain runs and coded statements, for highlighting."""
-    pieces, at = [], 0
-    for statement in turn.statements.all():  # type: ignore[attr-defined]
-        if statement.start < at:
-            continue
-        pieces.append((turn.text[at:statement.start], None))  # type: ignore[attr-defined]
-        pieces.append((turn.text[statement.start:statement.end], statement))  # type: ignore[attr-defined]
-        at = statement.end
-    pieces.append((turn.text[at:], None))  # type: ignore[attr-defined]
-    return [(text, statement) for text, statement in pieces if text]
+@dataclass(frozen=True)
+class Segment:
+    """A run of a turn's text covered by the same statements; `ending` are the statements that end with it."""
+
+    start: int
+    text: str
+    covering: list[Statement]
+    ending: list[Statement]
+
+    @property
+    def theme(self) -> str | None:
+        """The theme to highlight the run in: the first code that counts of the narrowest statement over it."""
+        for statement in sorted(self.covering, key=lambda s: s.end - s.start):
+            for code in statement.codes.all():
+                if not code.rejected:
+                    return code.theme
+        return None
+
+
+def _segments(turn: Turn) -> list[Segment]:
+    """The turn's text cut wherever a coded statement starts or ends, for highlighting (statements may overlap:
+    an analyst can code part of a sentence the engine coded)."""
+    statements = list(turn.statements.all())
+    cuts = sorted({0, len(turn.text), *(s.start for s in statements), *(s.end for s in statements)})
+    return [Segment(a, turn.text[a:b], [s for s in statements if s.start <= a and b <= s.end],
+                    [s for s in statements if s.end == b]) for a, b in pairwise(cuts) if a < b]
