@@ -8,6 +8,7 @@ import pytest
 
 from tests.factory import make_coded_interview, make_deal
 from tests.reports.builders import NAMED, REDACTED, make_quoted_interview
+from winloss.interviews.models import Quote
 from winloss.reports.build import ReportError, build_report
 from winloss.reports.document import Chart, Findings, Quotes, Table
 from winloss.reports.models import Audience, Finding
@@ -128,3 +129,8 @@ def test_a_quarter_without_deals_still_makes_a_report(db):
     document = build_report("exec", "2031Q1")
     assert document.sections[0].blocks[0].text == "No deals closed in 2031Q1."
     assert document.charts() == []
+
+
+def test_a_quote_an_analyst_dropped_is_in_no_report(quarter):
+    Quote.objects.filter(text=NAMED).update(dropped=True)
+    assert all(q.theme != "Implementation & onboarding" for q in build_report("cs", "2026Q3", redacted=False).quotes())

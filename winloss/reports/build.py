@@ -234,7 +234,7 @@ def finding_item(finding: Finding, redacted: bool, facts: FactsByQuarter | None 
     facts = facts or FactsByQuarter()
     return FindingItem(statement=finding.statement, detail=finding.detail,
                        evidence=tuple(_evidence(spec, facts) for spec in finding.figures),
-                       quotes=tuple(quote_item(q, redacted) for q in finding.quotes.all()),
+                       quotes=tuple(quote_item(q, redacted) for q in finding.quotes.all() if not q.dropped),
                        interviews=len(finding.interviews.all()))
 
 
@@ -246,11 +246,13 @@ def _evidence(spec: dict, facts: FactsByQuarter) -> str:
 
 
 def _quotes(audience: str, period: str, redacted: bool) -> Section | None:
-    quotes = Quote.objects.filter(interview__in=insights_facts.coded_interviews(period_deals(period)))
+    quotes = Quote.objects.kept().filter(interview__in=insights_facts.coded_interviews(period_deals(period)))
     themes = AUDIENCE_THEMES[audience]
     if themes:
         quotes = quotes.filter(theme__in=themes)
-    quotes = quotes.select_related("interview__deal__primary_competitor").order_by("-interview__date", "-pk")
+    # Quotes an analyst chose come first.
+    quotes = quotes.select_related("interview__deal__primary_competitor").order_by("-chosen", "-interview__date",
+                                                                                    "-pk")
     items = tuple(quote_item(q, redacted) for q in quotes[:QUOTES_PER_REPORT])
     if not items:
         return None

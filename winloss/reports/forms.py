@@ -47,7 +47,7 @@ class QuotePickerForm(forms.Form):
         picked = list(Quote.objects.filter(pk__in=chosen).select_related("interview__deal"))
         if not self.is_valid() or not (self.cleaned_data["theme"] or self.cleaned_data["interview"]):
             return picked
-        matching = Quote.objects.exclude(pk__in=chosen).select_related("interview__deal").order_by("-pk")
+        matching = Quote.objects.kept().exclude(pk__in=chosen).select_related("interview__deal").order_by("-pk")
         if self.cleaned_data["theme"]:
             matching = matching.filter(theme=self.cleaned_data["theme"])
         if self.cleaned_data["interview"]:

@@ -39,7 +39,7 @@ def build_summary(interview: Interview, *, redacted: bool) -> Document:
     if mentions:
         sections.append(Section("Competitors mentioned", (Paragraph(
             "; ".join(f"{m.competitor.name} ({m.mentions}×)" for m in mentions)),)))
-    quotes = interview.quotes.select_related("interview__deal__primary_competitor")
+    quotes = interview.quotes.kept().select_related("interview__deal__primary_competitor")
     if quotes:
         sections.append(Section("In the buyer's words", (Quotes(tuple(quote_item(q, redacted) for q in quotes)),)))
     return Document(title=f"Interview summary: {deal.name}", subtitle=" · ".join(f for f in facts if f),
