@@ -269,7 +269,8 @@ def status(quarter: str | None, as_json: bool) -> None:
 @program.command()
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object with what each job did.")
 def tick(as_json: bool) -> None:
-    """Do the program's scheduled work once: reminders, unanswered invitations, reps' forms (run it hourly).
+    """Do the program's scheduled work once: reminders, unanswered invitations, reps' forms, the monthly digest
+    (run it hourly).
     Exits 1 when a job or an item in one failed, after saying what."""
     _django()
     from winloss.program.tick import run
@@ -284,6 +285,29 @@ def tick(as_json: bool) -> None:
         click.echo(f"Failed: {failure}", err=True)
     if result.failures:
         sys.exit(1)
+
+
+@main.command()
+@click.option("--audience", required=True, type=click.Choice(["exec", "sales", "marketing", "product", "cs"]),
+              help="Who the report is for.")
+@click.option("--period", required=True, help="Quarter like 2026Q3.")
+@click.option("--format", "format_name", required=True, type=click.Choice(["html", "pdf", "pptx", "md"]))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, writable=True, path_type=Path),
+              help="File to write.")
+def report(audience: str, period: str, format_name: str, output: Path) -> None:
+    """Write the report for an audience and a quarter as a web page, PDF, PowerPoint or Markdown file.
+    Quotes are always redacted."""
+    _django()
+    from winloss.reports.build import ReportError, build_report
+    from winloss.reports.render import RENDERERS
+
+    try:
+        document = build_report(audience, period)
+    except ReportError as error:
+        click.echo(f"Error: {error}", err=True)
+        sys.exit(EXIT_BAD_INPUT)
+    output.write_bytes(RENDERERS[format_name].render(document))
+    click.echo(f"Wrote {document.title} to {output}.")
 
 
 @main.group()

@@ -124,6 +124,10 @@ EMAIL_USE_TLS = env_bool("WINLOSS_EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("WINLOSS_FROM_EMAIL", "winloss@localhost")
 # Links in emails (survey, opt-out) must work from a buyer's mailbox, outside any request: the server's public address.
 BASE_URL = env_str("WINLOSS_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The monthly digest (winloss/reports/digest.py): extra addresses besides members who asked for it, and a chat
+# webhook (Slack-compatible) it is posted to as well.
+WINLOSS_DIGEST_TO = env_list("WINLOSS_DIGEST_TO", [])
+WINLOSS_DIGEST_WEBHOOK_URL = env_str("WINLOSS_DIGEST_WEBHOOK_URL", "")
 
 # Every status change of an action is POSTed as JSON here (empty: none), for teams mirroring actions elsewhere.
 WINLOSS_ACTIONS_WEBHOOK_URL = env_str("WINLOSS_ACTIONS_WEBHOOK_URL", "")

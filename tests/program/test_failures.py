@@ -91,7 +91,8 @@ def test_a_failed_write_sends_no_reminder_and_the_next_tick_tries_again(people, 
     assert mail.outbox == []
     [failure] = result.failures
     assert failure.startswith(f"reminders: interview {pat.pk}: the message log refuses this row")
-    assert result.done == {"reminders": 0, "no_response": 0, "rep_forms_requested": 0, "action_owners_reminded": 0}
+    assert result.done == {"reminders": 0, "no_response": 0, "rep_forms_requested": 0, "monthly_digest": 0,
+                           "action_owners_reminded": 0}
     assert_untouched(pat, Stage.INVITED)
     assert pat.reminded_at is None
 
@@ -231,7 +232,8 @@ def test_a_failing_job_reports_its_error_and_the_others_still_run(people, rep, m
     make_deal(owner=rep, close_date=date(2026, 8, 30))
     result = tick.run(NOW)
     assert result.failures == ["broken: the job's table is missing"]
-    assert result.done == {"reminders": 0, "no_response": 0, "rep_forms_requested": 1, "action_owners_reminded": 0}
+    assert result.done == {"reminders": 0, "no_response": 0, "rep_forms_requested": 1, "monthly_digest": 0,
+                           "action_owners_reminded": 0}
     assert len(mail.outbox) == 1
 
 
@@ -247,4 +249,4 @@ def test_the_tick_command_exits_zero_when_everything_went(people):
     result = CliRunner().invoke(main, ["program", "tick", "--json"])
     assert result.exit_code == 0
     assert result.stdout.strip() == ('{"reminders": 0, "no_response": 0, "rep_forms_requested": 0, '
-                                     '"action_owners_reminded": 0, "failures": []}')
+                                     '"monthly_digest": 0, "action_owners_reminded": 0, "failures": []}')

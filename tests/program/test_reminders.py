@@ -35,7 +35,7 @@ def _tick_at(days: float) -> dict[str, int]:
 
 
 def test_no_reminder_before_the_set_number_of_days(invited):
-    assert _tick_at(4.9) == {"reminders": 0, "no_response": 0, "rep_forms_requested": 0,
+    assert _tick_at(4.9) == {"reminders": 0, "no_response": 0, "rep_forms_requested": 0, "monthly_digest": 0,
                              "action_owners_reminded": 0}
     assert mail.outbox == []
 
@@ -63,9 +63,9 @@ def test_the_reminder_uses_the_program_settings_days(invited):
 def test_an_invitation_unanswered_for_the_set_days_becomes_no_response(invited):
     _tick_at(5)
     assert _tick_at(13.9)["no_response"] == 0
-    assert _tick_at(14) == {"reminders": 0, "no_response": 1, "rep_forms_requested": 0,
+    assert _tick_at(14) == {"reminders": 0, "no_response": 1, "rep_forms_requested": 0, "monthly_digest": 0,
                              "action_owners_reminded": 0}
-    assert _tick_at(15) == {"reminders": 0, "no_response": 0, "rep_forms_requested": 0,
+    assert _tick_at(15) == {"reminders": 0, "no_response": 0, "rep_forms_requested": 0, "monthly_digest": 0,
                              "action_owners_reminded": 0}
     invited.refresh_from_db()
     assert invited.stage == Stage.NO_RESPONSE
@@ -75,16 +75,16 @@ def test_an_invitation_unanswered_for_the_set_days_becomes_no_response(invited):
 
 
 def test_an_invitation_found_late_is_closed_without_a_reminder(invited):
-    assert _tick_at(20) == {"reminders": 0, "no_response": 1, "rep_forms_requested": 0,
+    assert _tick_at(20) == {"reminders": 0, "no_response": 1, "rep_forms_requested": 0, "monthly_digest": 0,
                              "action_owners_reminded": 0}
     assert mail.outbox == []
 
 
 def test_a_scheduled_interview_gets_no_reminder_and_stays_scheduled(invited):
     invited.move(Stage.SCHEDULED)
-    assert _tick_at(5) == {"reminders": 0, "no_response": 0, "rep_forms_requested": 0,
+    assert _tick_at(5) == {"reminders": 0, "no_response": 0, "rep_forms_requested": 0, "monthly_digest": 0,
                              "action_owners_reminded": 0}
-    assert _tick_at(30) == {"reminders": 0, "no_response": 0, "rep_forms_requested": 0,
+    assert _tick_at(30) == {"reminders": 0, "no_response": 0, "rep_forms_requested": 0, "monthly_digest": 0,
                              "action_owners_reminded": 0}
     assert mail.outbox == []
 

@@ -1,6 +1,6 @@
 """Scheduled program work, run by `winloss program tick` (from cron or a systemd timer, say every hour):
-reminders, invitations gone unanswered, reps' forms to request, action owners to remind. Every job is safe to run
-again, and one that fails does not stop the others."""
+reminders, invitations gone unanswered, reps' forms to request, the monthly digest, action owners to remind.
+Every job is safe to run again, and one that fails does not stop the others."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from django.utils import timezone
 from winloss.actions.reminders import remind_owners
 from winloss.program.invitations import JobResult, mark_no_response, send_reminders
 from winloss.program.rep_views import request_rep_views
+from winloss.reports.digest import send_monthly_digest
 
 log = logging.getLogger(__name__)
 
@@ -22,6 +23,7 @@ JOBS: list[tuple[str, Callable[[datetime], JobResult]]] = [
     ("reminders", send_reminders),
     ("no_response", mark_no_response),
     ("rep_forms_requested", request_rep_views),
+    ("monthly_digest", send_monthly_digest),
     ("action_owners_reminded", remind_owners),
 ]
 

@@ -1,2 +1,4 @@
+from winloss.reports.views import findings, reports
+
 app_name = "reports"
-urlpatterns: list = []
+urlpatterns = [*reports.urlpatterns, *findings.urlpatterns]
