@@ -328,7 +328,8 @@ def actions_list(team: str | None, status: str | None, as_json: bool) -> None:
     from winloss.actions.models import Action
     from winloss.actions.rows import row
 
-    found = Action.objects.select_related("owner", "created_by").prefetch_related("competitors", "quotes")
+    found = Action.objects.select_related("owner", "created_by").prefetch_related("competitors", "quotes",
+                                                                                     "findings")
     if team:
         found = found.filter(team=team)
     if status:

@@ -98,7 +98,7 @@ def test_the_report_section_lists_actions_done_or_under_way_with_their_evidence_
     done, under_way, _ = section["actions"]
     assert done["evidence"] == {"themes": ["Price & value"], "competitors": ["Northwind"],
                                 "segments": ["region: EMEA"],
-                                "quotes": ["[name] said the price was twice Northwind's."]}
+                                "quotes": ["[name] said the price was twice Northwind's."], "findings": []}
     assert done["impact"]["comparisons"][1]["after"]["hits"] == 3
     assert done["done_on"] == "2026-03-01" and under_way["impact"] is None
 
@@ -109,3 +109,27 @@ def test_the_digest_text_gives_each_action_and_its_figures(known, people):
     assert "Win rate in region EMEA: before 50% (2/4; 95% 15-85%), after 75% (3/4; 95% 30-95%): +25.0 points" in text
     assert section_text(report_section(date(2025, 1, 1), date(2025, 3, 31))) == (
         SECTION_TITLE + ": no action accepted yet.")
+
+
+def test_every_report_carries_the_section_as_it_stood_at_the_quarters_end(known):
+    from winloss.reports.build import build_report
+    from winloss.reports.document import Paragraph, Table
+
+    for audience in ("exec", "sales", "product"):
+        (section,) = [s for s in build_report(audience, "2026Q1").sections if s.title == SECTION_TITLE]
+    first, table = section.blocks
+    assert isinstance(first, Paragraph) and first.text.startswith(
+        "Publish a pricing calculator (done; Pricing, andy_analyst; done 2026-03-01). On themes: Price & value;")
+    assert isinstance(table, Table) and table.columns[0] == "Measure"
+    # As of 31 March: the lost EMEA deal against Northwind decided that day now counts after.
+    assert table.rows[1] == ("Win rate in region EMEA", "50% (2/4; 95% 15-85%)", "60% (3/5; 95% 23-88%)",
+                             "+10.0 points (95% -40.9 to +55.0)")
+    (empty,) = [s for s in build_report("exec", "2025Q4").sections if s.title == SECTION_TITLE]
+    assert empty.blocks == (Paragraph("No action has been accepted yet."),)
+
+
+def test_the_monthly_digest_carries_the_section(known):
+    from winloss.reports.digest import digest_text
+
+    text = digest_text(date(2026, 3, 1), date(2026, 3, 31))
+    assert f"{SECTION_TITLE}\n\nPublish a pricing calculator (done, Pricing)" in text

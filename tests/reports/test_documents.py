@@ -58,7 +58,7 @@ def sections(audience):
 def test_executives_get_the_top_reasons_and_what_separates_wins_from_losses(quarter):
     report = sections("exec")
     assert list(report) == ["Win rate", "Top reasons", "What separates wins from losses", "Findings",
-                            "In buyers' words"]
+                            "What we changed because of what buyers told us", "In buyers' words"]
     table = next(b for b in report["Top reasons"].blocks if isinstance(b, Table))
     assert table.rows[0] == ("Price & value", "7", "5", "80% (n=5, 95% CI 38%–96%)", "100% (n=3, 95% CI 44%–100%), "
                              "small sample")

@@ -14,6 +14,7 @@ from winloss.analysis import load_codebook
 from winloss.deals.filters import SEGMENT_FIELDS
 from winloss.deals.models import Competitor, Deal
 from winloss.interviews.models import Quote
+from winloss.reports.models import Finding
 
 
 def segment_choices() -> list[tuple[str, str]]:
@@ -33,13 +34,15 @@ class ActionForm(forms.ModelForm):
 
     class Meta:
         model = Action
-        fields = ["title", "description", "team", "owner", "due_date", "themes", "competitors", "segments",
-                  "quotes"]
+        fields = ["title", "description", "team", "owner", "due_date", "findings", "themes", "competitors",
+                  "segments", "quotes"]
         widgets = {"due_date": forms.DateInput(attrs={"type": "date"}),
                    "description": forms.Textarea(attrs={"rows": 4}),
-                   "competitors": forms.CheckboxSelectMultiple, "quotes": forms.CheckboxSelectMultiple}
+                   "competitors": forms.CheckboxSelectMultiple, "quotes": forms.CheckboxSelectMultiple,
+                   "findings": forms.CheckboxSelectMultiple}
         help_texts = {"competitors": "Competitors against whom it is meant to move the win rate",
-                      "quotes": "What buyers said, shown redacted"}
+                      "quotes": "What buyers said, shown redacted",
+                      "findings": "Published findings the action answers"}
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
@@ -59,6 +62,9 @@ class ActionForm(forms.ModelForm):
             Q(pk__in=linked) | Q(dropped=False, pk__in=[*self.initial.get("quotes", []),
                                                         *(c for c in chosen if c.isdigit())]))
         self.fields["quotes"].label_from_instance = lambda quote: quote.redacted
+        self.fields["findings"].queryset = Finding.objects.filter(
+            Q(pk__in=self.instance.findings.all() if self.instance.pk else []) | Q(status=Finding.Status.PUBLISHED))
+        self.fields["findings"].label_from_instance = lambda finding: finding.statement
         if self.instance.pk:
             self.initial.setdefault("segments", [f"{s['field']}={s['value']}" for s in self.instance.segments])
 
@@ -90,18 +96,25 @@ def describe(action: Action) -> dict[str, object]:
             "owner": action.owner.username if action.owner else "", "due_date": action.due_date.isoformat(),
             "themes": list(action.themes), "segments": [f"{s['field']}={s['value']}" for s in action.segments],
             "competitors": sorted(c.name for c in action.competitors.all()),
-            "quotes": sorted(action.quotes.values_list("pk", flat=True))}
+            "quotes": sorted(action.quotes.values_list("pk", flat=True)),
+            "findings": sorted(action.findings.values_list("pk", flat=True))}
 
 
 def initial_from(query: QueryDict) -> dict[str, object]:
-    """What an action created from a theme, a competitor, a segment or a quote starts with:
-    ?theme=price&competitor=3&segment=region=EMEA&quote=17 (each may repeat), and ?team=product from a team's
-    board."""
-    quotes = list(Quote.objects.kept().filter(pk__in=[q for q in query.getlist("quote") if q.isdigit()]))
+    """What an action created from a finding, a theme, a competitor, a segment or a quote starts with:
+    ?finding=4&theme=price&competitor=3&segment=region=EMEA&quote=17 (each may repeat), and ?team=product from
+    a team's board. A finding brings its quotes, and a quote its theme."""
+    findings = list(Finding.objects.published().filter(pk__in=_ids(query, "finding")))
+    quotes = list(Quote.objects.kept().filter(Q(pk__in=_ids(query, "quote")) | Q(findings__in=findings))
+                  .distinct().order_by("pk"))
     themes = [t for t in query.getlist("theme") if t in load_codebook().ids]
     return {"themes": list(dict.fromkeys([*themes, *(q.theme for q in quotes)])),
-            "competitors": [c for c in query.getlist("competitor") if c.isdigit()],
-            "segments": query.getlist("segment"), "quotes": [q.pk for q in quotes], "team": query.get("team", "")}
+            "competitors": _ids(query, "competitor"), "segments": query.getlist("segment"),
+            "quotes": [q.pk for q in quotes], "findings": [f.pk for f in findings], "team": query.get("team", "")}
+
+
+def _ids(query: QueryDict, name: str) -> list[str]:
+    return [value for value in query.getlist(name) if value.isdigit()]
 
 
 class MoveForm(forms.Form):

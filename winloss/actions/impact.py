@@ -68,6 +68,8 @@ def evidence(action: Action) -> dict[str, object]:
         "competitors": [c.name for c in action.competitors.all()],
         "segments": [f"{name.replace('_', ' ')}: {value}" for name, value in action.segment_pairs],
         "quotes": [q.redacted for q in action.quotes.all()],
+        "findings": [f.statement + (" (retired)" if f.status == f.Status.RETIRED else "")
+                     for f in action.findings.all()],
     }
 
 
@@ -100,10 +102,11 @@ def report_section(start: date, end: date) -> dict[str, object]:
     """The section every report and the digest carries: each action that on `end` was accepted, in progress or
     done, with its evidence and, for those done, its impact as of `end`; done ones first, most recent first.
     Plain data (JSON-ready). `start` only names the period: what was changed before it still counts."""
+    end = min(end, timezone.localdate())  # a period not over yet: figures as of today
     then = statuses_on(end)
     actions = [(action, then.get(action.pk, action.status)) for action in
                Action.objects.filter(created_at__date__lte=end).select_related("owner")
-               .prefetch_related("competitors", "quotes").order_by("due_date", "pk")]
+               .prefetch_related("competitors", "quotes", "findings").order_by("due_date", "pk")]
     shown = [summary(action, end, status) for action, status in actions if status in SHOWN]
     shown.sort(key=lambda a: a["done_on"] or "", reverse=True)
     return {"title": SECTION_TITLE, "start": start.isoformat(), "end": end.isoformat(), "actions": shown}
@@ -118,17 +121,36 @@ def impact_lines(action: dict[str, object]) -> list[str]:
     lines.append(f"Done {found['done_on']}. Before: {found['before']['start']} to {found['before']['end']}; "
                  f"after: {found['after']['start']} to {found['after']['end']}. What changed, not why.")
     for c in found["comparisons"]:
-        before, after = c["before"], c["after"]
-        if not c["enough"]:
-            lines.append(f"{c['label']}: before {_share(before)}; after: not enough data yet "
-                         f"({after['n']} of {found['min_after']} needed)")
-        elif c["difference"] is None:
-            lines.append(f"{c['label']}: before {_share(before)}, after {_share(after)}")
-        else:
-            lines.append(f"{c['label']}: before {_share(before)}, after {_share(after)}: "
-                         f"{100 * c['difference']:+.1f} points (95% {100 * c['difference_low']:+.1f} to "
-                         f"{100 * c['difference_high']:+.1f})")
+        measure, before, after, change = comparison_cells(c, found["min_after"])
+        lines.append(f"{measure}: before {before}, after {after}" + (f": {change}" if change else ""))
     return lines
+
+
+IMPACT_COLUMNS = ("Measure", "Before", "After", "Change (95% interval)")
+IMPACT_NOTE = ("Deals by decision date: after = from the day the action was done; before = as many days before it. "
+               "n and 95% Wilson intervals; the change in points with Newcombe's 95% interval. What changed, not why.")
+
+
+def comparison_cells(c: dict[str, object], min_after: int) -> tuple[str, str, str, str]:
+    """One before/after comparison as table cells: measure, before, after, change."""
+    if not c["enough"]:
+        return (str(c["label"]), _share(c["before"]),
+                f"not enough data yet ({c['after']['n']} of {min_after} needed)", "")
+    change = "" if c["difference"] is None else (
+        f"{100 * c['difference']:+.1f} points (95% {100 * c['difference_low']:+.1f} to "
+        f"{100 * c['difference_high']:+.1f})")
+    return str(c["label"]), _share(c["before"]), _share(c["after"]), change
+
+
+def action_line(action: dict[str, object]) -> str:
+    """One sentence on an action for a report: what, who, when, and the evidence it rests on."""
+    when = f"done {action['done_on']}" if action["done_on"] else f"due {action['due_date']}"
+    evidence = action["evidence"]
+    rests = "; ".join(f"{name}: {', '.join(evidence[key])}" for key, name in (
+        ("findings", "findings"), ("themes", "themes"), ("competitors", "competitors"), ("segments", "segments"))
+        if evidence[key])
+    return (f"{action['title']} ({str(action['status_label']).lower()}; {action['team_label']}"
+            f"{', ' + str(action['owner']) if action['owner'] else ''}; {when})." + (f" On {rests}." if rests else ""))
 
 
 def section_text(section: dict[str, object]) -> str:

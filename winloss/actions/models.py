@@ -98,6 +98,7 @@ class Action(models.Model):
     segments = models.JSONField(default=list, blank=True, help_text='[{"field": "region", "value": "EMEA"}, ...]')
     competitors = models.ManyToManyField(Competitor, blank=True, related_name="actions")
     quotes = models.ManyToManyField("interviews.Quote", blank=True, related_name="actions")
+    findings = models.ManyToManyField("reports.Finding", blank=True, related_name="actions")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
 

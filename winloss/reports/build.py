@@ -11,6 +11,7 @@ from functools import cache
 
 from django.utils import timezone
 
+from winloss.actions.impact import IMPACT_COLUMNS, IMPACT_NOTE, action_line, comparison_cells, report_section
 from winloss.analysis.codebook import Codebook, load_codebook
 from winloss.core.quarters import QuarterError, parse_quarter, quarter_bounds, shift_quarter
 from winloss.deals.filters import DealFilterForm
@@ -99,7 +100,7 @@ def build_report(audience: str, period: str, *, redacted: bool = True, now: date
         if audience == Audience.SALES:
             sections.append(_competitors(period_facts, codebook))
         sections.append(_drivers(period_facts, codebook, AUDIENCE_THEMES[audience], DRIVER_TITLES[audience]))
-    sections += [_findings(audience, period, redacted, facts), _quotes(audience, period, redacted)]
+    sections += [_findings(audience, period, redacted, facts), _actions(period), _quotes(audience, period, redacted)]
     interviews = len(period_facts.interviews)
     return Document(
         title=f"Win/loss report for {Audience(audience).label.lower()}, {period}",
@@ -243,6 +244,19 @@ def _evidence(spec: dict, facts: FactsByQuarter) -> str:
         return resolve(spec, facts)
     except FigureError as error:
         return f"(figure unavailable: {error})"
+
+
+def _actions(period: str) -> Section:
+    """What we changed because of what buyers told us, as it stood at the quarter's end (see winloss.actions)."""
+    section = report_section(*quarter_bounds(period))
+    blocks: list[Paragraph | Table] = []
+    for action in section["actions"]:
+        blocks.append(Paragraph(action_line(action)))
+        if action["impact"]:
+            found = action["impact"]
+            blocks.append(Table(IMPACT_COLUMNS, tuple(comparison_cells(c, found["min_after"])
+                                                      for c in found["comparisons"]), note=IMPACT_NOTE))
+    return Section(section["title"], tuple(blocks) or (Paragraph("No action has been accepted yet."),))
 
 
 def _quotes(audience: str, period: str, redacted: bool) -> Section | None:

@@ -1,5 +1,6 @@
-"""The monthly digest: last month's win rate against the month before, coded interviews, top reasons and newly
-published findings, by email to members who asked for it (and WINLOSS_DIGEST_TO), and optionally to a chat webhook."""
+"""The monthly digest: last month's win rate against the month before, coded interviews, top reasons, newly
+published findings and what we changed because of what buyers told us (winloss.actions), by email to members who
+asked for it (and WINLOSS_DIGEST_TO), and optionally to a chat webhook."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from winloss.actions.impact import report_section, section_text
 from winloss.analysis.codebook import load_codebook
 from winloss.deals.models import Deal
 from winloss.insights import facts as insights_facts
@@ -52,6 +54,7 @@ def digest_text(first: date, last: date) -> str:
         lines += ["Top reasons buyers gave:", *reasons, ""]
     if findings:
         lines += ["New findings:", *(f"- {f.statement}" for f in findings), ""]
+    lines += [section_text(report_section(first, last)), ""]
     lines.append(f"Reports: {settings.BASE_URL}{reverse('reports:report')}")
     return "\n".join(lines)
 

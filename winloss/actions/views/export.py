@@ -16,7 +16,8 @@ from winloss.actions.rows import HEADER, csv_cells, row
 
 @require(READ_ACTIONS)
 def export(request: HttpRequest) -> HttpResponse:
-    actions = Action.objects.select_related("owner", "created_by").prefetch_related("competitors", "quotes")
+    actions = Action.objects.select_related("owner", "created_by").prefetch_related("competitors", "quotes",
+                                                                                     "findings")
     if request.GET.get("team"):
         actions = actions.filter(team=request.GET["team"])
     if request.GET.get("status"):
