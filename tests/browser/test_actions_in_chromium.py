@@ -38,6 +38,11 @@ def test_an_analyst_moves_an_action_on_the_board_and_reads_a_done_actions_impact
     assert page.locator("section.changed").count() == 3  # done, in progress (two now); not proposed nor dropped
     shot(page, "actions-changed")
 
+    page.goto(f"{live_server.url}/reports/?audience=product&period=2026Q3")
+    assert "What we changed because of what buyers told us" in page.inner_text("main")
+    assert "Win rate in region EMEA" in page.inner_text("main")
+    shot(page, "report-with-actions")
+
     page.goto(f"{live_server.url}/actions/new/?theme=price")
     assert page.is_checked("input[name=themes][value=price]")
     shot(page, "action-new")
