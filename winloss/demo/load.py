@@ -29,8 +29,11 @@ What it sets up, in order:
    and the answers are coded. Reps are asked for their view of recently closed deals, as `winloss program tick`
    does, and the rep of the deal whose call was held answers, so the rep's view can be set beside the buyer's.
 
-7. Analysis: the analyst confirms what each CRM reason value means (the mapping page's suggestions), so reps'
-   reasons can be set beside buyers' on the reps-versus-buyers page.
+7. Analysis (data/analysis.toml): the analyst confirms what each CRM reason value means (the mapping page's
+   suggestions), so reps' reasons can be set beside buyers' on the reps-versus-buyers page; reviews every
+   transcript (primary reasons set, the engine's codes and quotes on them accepted and chosen, marked reviewed,
+   each step a review event), so the coding agreement page has figures; and writes three findings (two
+   published, one draft) citing interviews, their quotes, and figures for the quarter with most interviews.
 
 The program health page for the current quarter then shows targets against interviews held, coverage, the
 response rate, days from decision to interview and each interviewer's load. In the first week or so of a
@@ -41,6 +44,7 @@ from __future__ import annotations
 
 import tempfile
 import tomllib
+from collections import Counter
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
@@ -57,13 +61,15 @@ from winloss.deals.models import Competitor, Deal, SalesRep
 from winloss.demo import generate
 from winloss.insights.models import CrmReasonMapping
 from winloss.insights.reps import reason_rows
+from winloss.interviews import review
 from winloss.interviews.coding import code_interview
-from winloss.interviews.models import Interview, Stage
+from winloss.interviews.models import Code, Interview, Quote, Stage
 from winloss.program.invitations import mark, schedule, send_invitations
 from winloss.program.models import InterviewerProfile, ProgramSettings, RepView, Target
 from winloss.program.queue import askable_deals, build, propose
 from winloss.program.rep_views import open_rep_view, request_rep_views, submit_rep_view
 from winloss.program.surveys import create_survey_link, open_survey, submit_survey, survey_questions
+from winloss.reports.models import Finding
 
 DATA = Path(__file__).resolve().parent / "data"
 DEMO_PASSWORD = "winloss-demo"
@@ -99,11 +105,63 @@ def load_demo() -> str:
 
 
 def analyse(users: dict[str, AbstractBaseUser]) -> None:
-    """What the analyst does with the coded interviews: confirm what each CRM reason value means."""
+    """What the analyst does with the coded interviews (data/analysis.toml): confirm what each CRM reason value
+    means, review some interviews' coding, and write findings. Findings are written once."""
     analyst = next(user for user in users.values() if user.membership.role == Role.ANALYST)
     for row in reason_rows():
         if row.theme is None and row.suggestion is not None:
             CrmReasonMapping.objects.change(row.reason, row.suggestion, by=analyst)
+    plan = tomllib.loads((DATA / "analysis.toml").read_text(encoding="utf-8"))
+    interviews = {i.transcript_name: i for i in Interview.objects.filter(status=Interview.Status.CODED)}
+    for entry in plan["review"]:
+        interview = interviews[entry["file"]]
+        if interview.reviewed_at is None:
+            review_interview(interview, entry["reasons"], entry.get("corrections", []), analyst)
+    if not Finding.objects.exists():
+        quarter = busiest_quarter()
+        for entry in plan["finding"]:
+            write_finding(entry, [interviews[f] for f in entry["files"]], quarter, analyst)
+
+
+def review_interview(interview: Interview, reasons: list[str], corrections: list[dict[str, Any]],
+                     analyst: AbstractBaseUser) -> None:
+    """The analyst's reasons and corrections; the engine's other codes and quotes on those themes accepted and
+    chosen."""
+    review.set_reasons(interview, reasons, analyst)
+    for correction in corrections:
+        code = Code.objects.filter(
+            statement__turn__interview=interview, statement__text__startswith=correction["statement"],
+            theme=correction["theme"], vendor=correction["vendor"], origin=Code.Origin.ENGINE,
+            rejected=False).first()
+        if code is None:
+            continue
+        if "to" in correction:
+            review.change(code, analyst, **correction["to"])
+        else:
+            review.reject(code, analyst)
+    for code in Code.objects.filter(statement__turn__interview=interview, theme__in=reasons, accepted=False,
+                                    rejected=False):
+        review.accept(code, analyst)
+    for quote in interview.quotes.kept().filter(theme__in=reasons, chosen=False):
+        review.choose_quote(quote, analyst)
+    review.mark_reviewed(interview, analyst)
+
+
+def busiest_quarter() -> str:
+    dates = Interview.objects.filter(status=Interview.Status.CODED).values_list("deal__close_date", flat=True)
+    return Counter(quarter_of(d) for d in dates if d).most_common(1)[0][0]
+
+
+def write_finding(entry: dict[str, Any], interviews: list[Interview], quarter: str,
+                  analyst: AbstractBaseUser) -> Finding:
+    finding = Finding.objects.create(
+        statement=entry["statement"], detail=entry["detail"], audiences=entry["audiences"], status=entry["status"],
+        figures=[{**figure, "quarter": quarter} for figure in entry["figures"]], created_by=analyst,
+        updated_by=analyst)
+    finding.interviews.set(interviews)
+    finding.quotes.set(Quote.objects.kept().filter(interview__in=interviews, theme__in=entry["quote_themes"]))
+    finding.record({}, by=analyst)
+    return finding
 
 
 def import_changes(path: Path, date_format: str = "auto") -> int:
