@@ -1,7 +1,8 @@
-"""Actions for the demo program (called by the demo's loader after the deals and interviews are in): five actions
-across teams and statuses, one of them done on 1 July 2026 with a visible before/after in the shipped export (the
-EMEA win rate and the win rate against QuantaCloud rose; too few interviews yet for the share of lost deals
-criticising security), one overdue and one dropped with its reason. Running it again changes nothing."""
+"""Actions for the demo program, for the demo's loader to call once the deals, interviews and findings are in:
+five actions across teams and statuses, each resting on a quote (and a published finding) of its themes when the
+demo has one. One was done on 1 July 2026 and has a visible before/after in the shipped export (the EMEA win rate
+and the win rate against QuantaCloud rose; too few interviews yet for the share of lost deals criticising
+security); one is overdue and one dropped with its reason. Running it again changes nothing."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from django.utils import timezone
 from winloss.actions.models import Action, ActionEvent
 from winloss.deals.models import Competitor
 from winloss.interviews.models import Quote
+from winloss.reports.models import Finding
 
 DONE_ON = date(2026, 7, 1)
 
@@ -64,5 +66,6 @@ def _action(by: Any, owner: Any, title: str, team: str, description: str, *, due
                                    created_by=by, created_at=created)
     action.competitors.set(Competitor.objects.filter(name__in=competitors))
     action.quotes.set(Quote.objects.kept().filter(theme__in=themes).order_by("pk")[:1])
+    action.findings.set(Finding.objects.published().filter(quotes__theme__in=themes).distinct().order_by("pk")[:1])
     ActionEvent.objects.create(action=action, kind=ActionEvent.Kind.CREATED, by=by, at=created)
     return action
