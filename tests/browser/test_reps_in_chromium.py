@@ -1,5 +1,5 @@
 """Reps versus buyers in headless Chromium on the demo: the figures render, the filters swap the page in place,
-an analyst confirms the suggested CRM reason mappings."""
+an analyst maps a CRM reason otherwise (the demo's analyst confirmed the suggested mappings)."""
 
 from __future__ import annotations
 
@@ -17,13 +17,16 @@ def test_an_analyst_maps_crm_reasons_and_reads_reps_against_buyers(page, live_se
     log_in(page, live_server, "analyst")
     page.goto(f"{live_server.url}/insights/reps/mapping/")
     assert page.locator(".reps-mapping tbody tr").count() >= 5
+    assert page.locator(".reps-history tbody tr").count() == 7
     shot(page, "reps-mapping")
+    assert CrmReasonMapping.objects.current()["timing"] == "responsiveness"
+    page.locator(".reps-mapping tbody tr", has_text="Timing").locator("select").select_option("responsiveness")
     page.click("text=Save mappings")
     page.wait_for_selector(".messages li")
-    assert "7 mappings changed." in page.inner_text(".messages")
-    assert page.locator(".reps-history tbody tr").count() == 7
+    assert "1 mapping changed." in page.inner_text(".messages")
+    assert page.locator(".reps-history tbody tr").count() == 8
     shot(page, "reps-mapping-saved")
-    assert CrmReasonMapping.objects.current()["price"] == "price"
+    assert CrmReasonMapping.objects.current()["timing"] == "responsiveness"
     assert CrmReasonMapping.objects.current()["lost to competitor"] == ""
 
     page.goto(f"{live_server.url}/insights/reps/")

@@ -34,6 +34,8 @@ What it sets up, in order:
    transcript (primary reasons set, the engine's codes and quotes on them accepted and chosen, marked reviewed,
    each step a review event), so the coding agreement page has figures; and writes three findings (two
    published, one draft) citing interviews, their quotes, and figures for the quarter with most interviews.
+   Then the actions taken (winloss/actions/demo.py): five, one in each status, one of them done in July 2026
+   with a before/after view.
 
 The program health page for the current quarter then shows targets against interviews held, coverage, the
 response rate, days from decision to interview and each interviewer's load. In the first week or so of a
@@ -55,6 +57,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from winloss.accounts.models import Role, set_up_user
+from winloss.actions.demo import add_demo_actions
 from winloss.core.quarters import quarter_of
 from winloss.deals.importing import import_deals_file
 from winloss.deals.models import Competitor, Deal, SalesRep
@@ -121,6 +124,8 @@ def analyse(users: dict[str, AbstractBaseUser]) -> None:
         quarter = busiest_quarter()
         for entry in plan["finding"]:
             write_finding(entry, [interviews[f] for f in entry["files"]], quarter, analyst)
+    stakeholder = next(user for user in users.values() if user.membership.role == Role.STAKEHOLDER)
+    add_demo_actions(analyst, stakeholder)
 
 
 def review_interview(interview: Interview, reasons: list[str], corrections: list[dict[str, Any]],
