@@ -31,7 +31,7 @@ def test_an_analyst_publishes_a_finding_and_a_stakeholder_reads_the_report(page,
     shot(page, "finding-form")
     page.click("text=Save finding")
     page.wait_for_selector("text=Finding saved.")
-    finding = Finding.objects.get()
+    finding = Finding.objects.get(statement="Onboarding dates we cannot keep cost us deals")
     assert finding.status == "published" and finding.figures == [{"kind": "win_rate", "quarter": "2026Q3"}]
     assert finding.quotes.count() == 1
     assert "Win rate 2026Q3:" in page.inner_text("main")

@@ -19,7 +19,7 @@ def test_an_analyst_maps_crm_reasons_and_reads_reps_against_buyers(page, live_se
     assert page.locator(".reps-mapping tbody tr").count() >= 5
     assert page.locator(".reps-history tbody tr").count() == 7
     shot(page, "reps-mapping")
-    assert CrmReasonMapping.objects.current()["timing"] == "responsiveness"
+    assert CrmReasonMapping.objects.current()["timing"] == "buyer_context"
     page.locator(".reps-mapping tbody tr", has_text="Timing").locator("select").select_option("responsiveness")
     page.click("text=Save mappings")
     page.wait_for_selector(".messages li")
