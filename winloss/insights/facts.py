@@ -40,7 +40,7 @@ from winloss.deals.filters import SEGMENT_FIELDS
 from winloss.deals.models import Competitor, DealCompetitor, DealQuerySet
 from winloss.interviews.models import Code, Interview, Quote, Stage
 from winloss.stats.insights import InterviewFacts, OutcomeCounts
-from winloss.stats.themes import CodedThemes
+from winloss.stats.themes import ThemesReader
 
 __all__ = ["Facts", "InterviewFacts", "OutcomeCounts", "QuoteFacts", "coded_interviews", "load", "quote_facts",
            "quotes", "themes"]
@@ -109,22 +109,22 @@ def load(deals: DealQuerySet) -> Facts:
     rows = interviews.order_by("-deal__close_date", "-pk").values_list(
         "pk", "deal_id", "deal__outcome", "deal__close_date", "deal__owner_id", "deal__primary_competitor_id",
         "primary_reasons", "coded_themes", *(f"deal__{f}" for f in SEGMENT_FIELDS))
-    facts = [_interview(row, links, competitors) for row in rows.iterator(chunk_size=1000)]
+    read = ThemesReader(competitors)
+    segments: dict[tuple[str, ...], dict[str, str]] = {}  # one dict per distinct combination, as for theme sets
+    facts = []
+    for pk, deal_id, outcome, close_date, rep_id, primary, reasons, coded, *values in rows.iterator(chunk_size=1000):
+        themes = read(coded)
+        judged = themes.rival_strengths.keys() | themes.rival_weaknesses.keys()
+        facts.append(InterviewFacts(
+            interview_id=pk, deal_id=deal_id, outcome=outcome, quarter=quarter_of(close_date) if close_date else "",
+            rep_id=rep_id, segments=segments.setdefault(tuple(values), dict(zip(SEGMENT_FIELDS, values, strict=True))),
+            competitor_ids=read.shared(sorted(links.get(deal_id, set()) | ({primary} - {None}) | judged)),
+            primary_reasons=tuple(reasons or ()), strengths=themes.strengths, weaknesses=themes.weaknesses,
+            mentions=themes.mentions, rival_strengths=themes.rival_strengths,
+            rival_weaknesses=themes.rival_weaknesses,
+        ))
     counts = deals.closed().outcome_counts()
     return Facts(facts, OutcomeCounts(counts["won"], counts["lost"], counts["no_decision"]), competitors, deals)
-
-
-def _interview(row: tuple, links: dict[int, set[int]], competitors: dict[int, str]) -> InterviewFacts:
-    pk, deal_id, outcome, close_date, rep_id, primary, reasons, coded, *segments = row
-    themes = CodedThemes.from_json(coded, competitors)
-    judged = themes.rival_strengths.keys() | themes.rival_weaknesses.keys()
-    return InterviewFacts(
-        interview_id=pk, deal_id=deal_id, outcome=outcome, quarter=quarter_of(close_date) if close_date else "",
-        rep_id=rep_id, segments=dict(zip(SEGMENT_FIELDS, segments, strict=True)),
-        competitor_ids=frozenset(links.get(deal_id, set()) | ({primary} - {None}) | judged),
-        primary_reasons=tuple(reasons or ()), strengths=themes.strengths, weaknesses=themes.weaknesses,
-        mentions=themes.mentions, rival_strengths=themes.rival_strengths, rival_weaknesses=themes.rival_weaknesses,
-    )
 
 
 def _by_quarter(deals: DealQuerySet) -> dict[str, OutcomeCounts]:

@@ -4,13 +4,14 @@ No Django here."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Container, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from winloss.analysis.program import US
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CodedThemes:
     """What an interview's effective codes say, folded by theme. A theme is our strength when a code judges us
     positively on it, our weakness when one judges us negatively (both can hold); a competitor's, when a code
@@ -48,15 +49,29 @@ class CodedThemes:
                 "rival_strengths": {str(k): sorted(v) for k, v in sorted(self.rival_strengths.items())},
                 "rival_weaknesses": {str(k): sorted(v) for k, v in sorted(self.rival_weaknesses.items())}}
 
-    @classmethod
-    def from_json(cls, data: Mapping[str, object], competitors: Iterable[int]) -> CodedThemes:
-        """Read back what `as_json` stored; judgements of competitors not among `competitors` (removed since)
-        are left out, as the codes of a removed competitor no longer name one."""
-        known = set(competitors)
 
-        def rivals(judged: Mapping[str, list[str]]) -> dict[int, frozenset[str]]:
-            return {int(k): frozenset(v) for k, v in judged.items() if int(k) in known}
+class ThemesReader:
+    """Reads many stored `CodedThemes` back (see `CodedThemes.as_json`). Equal sets among them are one shared object:
+    thousands of interviews hold far fewer distinct theme sets, and fewer objects are quicker to build and for the
+    garbage collector to walk. Judgements of competitors not among `competitors` (removed since) are left out, as
+    the codes of a removed competitor no longer name one."""
 
-        return cls(frozenset(data.get("mentions", ())), frozenset(data.get("strengths", ())),
-                   frozenset(data.get("weaknesses", ())), rivals(data.get("rival_strengths", {})),
-                   rivals(data.get("rival_weaknesses", {})))
+    def __init__(self, competitors: Container[int]) -> None:
+        self.competitors = competitors
+        self._sets: dict[tuple, frozenset] = {}
+
+    def shared(self, values: Iterable[Hashable]) -> frozenset:
+        """The one frozenset of these values, given in a canonical (sorted) order."""
+        key = tuple(values)
+        found = self._sets.get(key)
+        if found is None:
+            found = self._sets[key] = frozenset(key)
+        return found
+
+    def __call__(self, data: Mapping[str, Any]) -> CodedThemes:
+        return CodedThemes(self.shared(data.get("mentions", ())), self.shared(data.get("strengths", ())),
+                           self.shared(data.get("weaknesses", ())), self._rivals(data.get("rival_strengths", {})),
+                           self._rivals(data.get("rival_weaknesses", {})))
+
+    def _rivals(self, judged: Mapping[str, list[str]]) -> dict[int, frozenset[str]]:
+        return {int(k): self.shared(v) for k, v in judged.items() if int(k) in self.competitors}
