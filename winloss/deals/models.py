@@ -148,11 +148,11 @@ class Deal(models.Model):
     class Meta:
         ordering = ["-close_date", "name"]
         constraints = [models.UniqueConstraint(fields=["source", "crm_id"], name="deal_unique_crm_id")]
-        # The insights group deals by outcome with the close date or primary competitor, and the filter bar lists
+        # The insights group deals by outcome and the close date or primary competitor, and the filter bar lists
         # each segment field's values: indexes the database answers those from without reading the deals.
         indexes = [
             models.Index(fields=["outcome", "close_date"], name="deal_outcome_close_date"),
-            models.Index(fields=["primary_competitor", "outcome"], name="deal_competitor_outcome"),
+            models.Index(fields=["outcome", "primary_competitor"], name="deal_outcome_competitor"),
             *(models.Index(fields=[f], name=f"deal_{f}") for f in SEGMENT_FIELDS),
         ]
 

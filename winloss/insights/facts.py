@@ -37,7 +37,7 @@ from winloss.analysis.codebook import load_codebook
 from winloss.analysis.program import US
 from winloss.core.quarters import quarter_of
 from winloss.deals.filters import SEGMENT_FIELDS
-from winloss.deals.models import Competitor, DealCompetitor, DealQuerySet
+from winloss.deals.models import Competitor, DealCompetitor, DealQuerySet, Outcome
 from winloss.interviews.models import Code, Interview, Quote, Stage
 from winloss.stats.insights import InterviewFacts, OutcomeCounts
 from winloss.stats.themes import ThemesReader
@@ -45,6 +45,8 @@ from winloss.stats.themes import ThemesReader
 __all__ = ["Facts", "InterviewFacts", "OutcomeCounts", "QuoteFacts", "coded_interviews", "load", "quote_facts",
            "quotes", "themes"]
 
+
+CLOSED = (Outcome.WON, Outcome.LOST, Outcome.NO_DECISION)
 
 @dataclass(frozen=True)
 class Facts:
@@ -139,16 +141,19 @@ def _by_quarter(deals: DealQuerySet) -> dict[str, OutcomeCounts]:
 
 def _by_competitor(deals: DealQuerySet) -> dict[int, OutcomeCounts]:
     """Closed deals per competitor, each deal once whether the competitor is its primary, linked, or both:
-    the linked ones, plus those whose primary competitor is not linked too."""
+    the linked ones (counted per outcome, from the indexes alone), plus those whose primary competitor is not
+    linked too."""
     counts: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     closed = deals.closed().order_by()
-    linked = DealCompetitor.objects.filter(deal__in=closed).values_list("competitor_id", "deal__outcome")
-    primary_only = closed.exclude(primary_competitor=None).exclude(Exists(DealCompetitor.objects.filter(
-        deal=OuterRef("pk"), competitor=OuterRef("primary_competitor")))).values_list("primary_competitor_id",
-                                                                                       "outcome")
-    for rows in (linked, primary_only):
-        for competitor_id, outcome, n in rows.annotate(n=Count("pk")):
+    for outcome in CLOSED:
+        links = DealCompetitor.objects.filter(deal__in=closed.filter(outcome=outcome))
+        for competitor_id, n in links.values_list("competitor_id").annotate(n=Count("pk")):
             counts[competitor_id][outcome] += n
+    primary_only = closed.exclude(primary_competitor=None).exclude(Exists(DealCompetitor.objects.filter(
+        deal=OuterRef("pk"), competitor=OuterRef("primary_competitor"))))
+    for competitor_id, outcome, n in primary_only.values_list("primary_competitor_id", "outcome").annotate(
+            n=Count("pk")):
+        counts[competitor_id][outcome] += n
     return {k: OutcomeCounts(c["won"], c["lost"], c["no_decision"]) for k, c in counts.items()}
 
 

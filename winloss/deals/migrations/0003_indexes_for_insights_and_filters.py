@@ -16,7 +16,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='deal',
-            index=models.Index(fields=['primary_competitor', 'outcome'], name='deal_competitor_outcome'),
+            index=models.Index(fields=['outcome', 'primary_competitor'], name='deal_outcome_competitor'),
         ),
         migrations.AddIndex(
             model_name='deal',
