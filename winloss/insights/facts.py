@@ -45,11 +45,14 @@ from winloss.stats.themes import ThemesReader
 __all__ = ["Facts", "InterviewFacts", "OutcomeCounts", "QuoteFacts", "coded_interviews", "load", "quote_facts",
            "quotes", "themes"]
 
+CLOSED_OUTCOMES = (Outcome.WON, Outcome.LOST, Outcome.NO_DECISION)
 
-CLOSED = (Outcome.WON, Outcome.LOST, Outcome.NO_DECISION)
 
 @dataclass(frozen=True)
 class Facts:
+    """What `load` read. The deal groupings by quarter and by competitor are queried when first read: not every
+    page needs them."""
+
     interviews: list[InterviewFacts]  # one per coded interview on the deals, newest deal first
     deals: OutcomeCounts  # every closed deal
     competitors: dict[int, str]  # id -> name, every competitor on record
@@ -96,7 +99,8 @@ def themes() -> list[tuple[str, str]]:
 
 
 def coded_interviews(deals: DealQuerySet) -> QuerySet[Interview]:
-    """(The deal is looked up per interview: far fewer interviews than deals, and no list of the deals' ids.)"""
+    """The coded interviews on the deals. Each interview looks its deal up (there are far fewer interviews than
+    deals), rather than the database listing the ids of every deal."""
     return Interview.objects.filter(Exists(deals.order_by().filter(pk=OuterRef("deal_id"))), stage=Stage.CODED,
                                     status=Interview.Status.CODED)
 
@@ -117,9 +121,11 @@ def load(deals: DealQuerySet) -> Facts:
     for pk, deal_id, outcome, close_date, rep_id, primary, reasons, coded, *values in rows.iterator(chunk_size=1000):
         themes = read(coded)
         judged = themes.rival_strengths.keys() | themes.rival_weaknesses.keys()
+        if tuple(values) not in segments:
+            segments[tuple(values)] = dict(zip(SEGMENT_FIELDS, values, strict=True))
         facts.append(InterviewFacts(
             interview_id=pk, deal_id=deal_id, outcome=outcome, quarter=quarter_of(close_date) if close_date else "",
-            rep_id=rep_id, segments=segments.setdefault(tuple(values), dict(zip(SEGMENT_FIELDS, values, strict=True))),
+            rep_id=rep_id, segments=segments[tuple(values)],
             competitor_ids=read.shared(sorted(links.get(deal_id, set()) | ({primary} - {None}) | judged)),
             primary_reasons=tuple(reasons or ()), strengths=themes.strengths, weaknesses=themes.weaknesses,
             mentions=themes.mentions, rival_strengths=themes.rival_strengths,
@@ -145,7 +151,7 @@ def _by_competitor(deals: DealQuerySet) -> dict[int, OutcomeCounts]:
     linked too."""
     counts: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     closed = deals.closed().order_by()
-    for outcome in CLOSED:
+    for outcome in CLOSED_OUTCOMES:
         links = DealCompetitor.objects.filter(deal__in=closed.filter(outcome=outcome))
         for competitor_id, n in links.values_list("competitor_id").annotate(n=Count("pk")):
             counts[competitor_id][outcome] += n
