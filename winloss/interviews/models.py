@@ -74,8 +74,9 @@ class InterviewQuerySet(models.QuerySet):
         """Summarise each interview's effective codes into its `coded_themes`. Every write that changes an
         interview's codes calls this, in the same transaction."""
         codes: dict[int, list[tuple]] = {pk: [] for pk in self.values_list("pk", flat=True)}
-        for interview_id, *code in Code.objects.effective().filter(statement__turn__interview__in=codes).values_list(
-                "statement__turn__interview_id", "theme", "polarity", "vendor", "competitor_id"):
+        effective = Code.objects.effective().filter(statement__turn__interview__in=self.order_by().values("pk"))
+        for interview_id, *code in effective.values_list("statement__turn__interview_id", "theme", "polarity", "vendor",
+                                                         "competitor_id"):
             codes[interview_id].append(code)
         Interview.objects.bulk_update([Interview(pk=pk, coded_themes=CodedThemes.of(rows).as_json())
                                        for pk, rows in codes.items()], ["coded_themes"], batch_size=500)
