@@ -108,7 +108,7 @@ class DealQuerySet(models.QuerySet):
 
     def outcome_counts(self) -> dict[str, int]:
         counts = dict.fromkeys(Outcome.values, 0)
-        for row in self.values("outcome").annotate(n=Count("id")):
+        for row in self.values("outcome").annotate(n=Count("*")):
             counts[row["outcome"]] = row["n"]
         return counts
 
