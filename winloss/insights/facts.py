@@ -26,12 +26,14 @@ What counts:
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from django.db.models import Count, Exists, OuterRef, QuerySet
+from django.db.models import Count, Exists, OuterRef, QuerySet, TextField
+from django.db.models.functions import Cast
 
 from winloss.analysis.codebook import load_codebook
 from winloss.analysis.program import US
@@ -112,14 +114,18 @@ def load(deals: DealQuerySet) -> Facts:
             "deal_id", "competitor_id").distinct():
         links[deal_id].add(competitor_id)
     competitors = dict(Competitor.objects.values_list("pk", "name"))
-    rows = interviews.order_by("-deal__close_date", "-pk").values_list(
+    # The JSON fields come as text, decoded one row at a time: thousands of decoded rows held at once would have
+    # the garbage collector walk the whole heap, more than once per page.
+    rows = interviews.annotate(reasons_json=Cast("primary_reasons", TextField()),
+                               themes_json=Cast("coded_themes", TextField())).order_by(
+        "-deal__close_date", "-pk").values_list(
         "pk", "deal_id", "deal__outcome", "deal__close_date", "deal__owner_id", "deal__primary_competitor_id",
-        "primary_reasons", "coded_themes", *(f"deal__{f}" for f in SEGMENT_FIELDS))
+        "reasons_json", "themes_json", *(f"deal__{f}" for f in SEGMENT_FIELDS))
     read = ThemesReader(competitors)
     segments: dict[tuple[str, ...], dict[str, str]] = {}  # one dict per distinct combination, as for theme sets
     facts = []
-    for pk, deal_id, outcome, close_date, rep_id, primary, reasons, coded, *values in rows.iterator(chunk_size=1000):
-        themes = read(coded)
+    for pk, deal_id, outcome, close_date, rep_id, primary, reasons, coded, *values in rows:
+        themes = read(json.loads(coded))
         judged = themes.rival_strengths.keys() | themes.rival_weaknesses.keys()
         if tuple(values) not in segments:
             segments[tuple(values)] = dict(zip(SEGMENT_FIELDS, values, strict=True))
@@ -127,7 +133,7 @@ def load(deals: DealQuerySet) -> Facts:
             interview_id=pk, deal_id=deal_id, outcome=outcome, quarter=quarter_of(close_date) if close_date else "",
             rep_id=rep_id, segments=segments[tuple(values)],
             competitor_ids=read.shared(sorted(links.get(deal_id, set()) | ({primary} - {None}) | judged)),
-            primary_reasons=tuple(reasons or ()), strengths=themes.strengths, weaknesses=themes.weaknesses,
+            primary_reasons=tuple(json.loads(reasons) or ()), strengths=themes.strengths, weaknesses=themes.weaknesses,
             mentions=themes.mentions, rival_strengths=themes.rival_strengths,
             rival_weaknesses=themes.rival_weaknesses,
         ))
