@@ -1,7 +1,8 @@
 """Seed a benchmark database: 100,000 imported deals, then 5,000 coded interviews with 100,000 codes.
 
 Used by bench/insights_pages.py. The deals go through the real importer (bench/import_deals.py's CSV); the
-interviews, turns, statements, codes and quotes are bulk-inserted with the shapes the coding engine stores.
+interviews, turns, statements, codes and quotes are bulk-inserted with the shapes the coding engine stores, and
+each interview's codes folded by theme as coding stores them.
 """
 
 from __future__ import annotations
@@ -68,6 +69,7 @@ def seed_interviews(interviews: int = 5_000, codes: int = 100_000, seed: int = 7
             rows.append(Code(statement_id=statement_id, theme=rnd.choice(THEMES), polarity=rnd.choice(POLARITIES),
                              vendor=vendor, competitor=competitors.get(vendor), confidence=rnd.random()))
         Code.objects.bulk_create(rows, batch_size=5000)
+        Interview.objects.filter(pk__in=interview_ids).refresh_coded_themes()  # as coding and review do
         first_turn = {interview: turn for turn, interview in buyer_turns}
         Quote.objects.bulk_create(
             (Quote(interview_id=interview, turn_id=turn, theme=rnd.choice(THEMES),

@@ -77,6 +77,7 @@ def make_coded_interview(deal: Deal, codes: Iterable[tuple] = (), reasons: Itera
             competitor, _ = Competitor.objects.get_or_create(name=vendor)
         Code.objects.create(statement=statement, theme=theme, polarity=polarity, vendor=vendor, competitor=competitor,
                             confidence=0.9, rejected=bool(rejected and rejected[0]))
+    interview.refresh_coded_themes()
     for theme, text, redacted in quotes:
         Quote.objects.create(interview=interview, turn=turn, theme=theme, text=text, redacted=redacted)
     return interview

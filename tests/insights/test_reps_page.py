@@ -12,6 +12,7 @@ from tests.factory import PASSWORD, make_deal
 from winloss.deals.models import Deal
 from winloss.insights.models import CrmReasonMapping
 from winloss.insights.reps import deal_rows, reason_rows
+from winloss.insights.views import reps as reps_page
 from winloss.interviews.models import Interview, Stage, Turn
 from winloss.program.models import RepView
 
@@ -184,3 +185,12 @@ def test_reason_rows_merge_values_that_differ_only_in_case_and_spaces(db):
     make_deal(crm_reason="   ")
     rows = reason_rows()
     assert [(r.deals, r.suggestion) for r in rows] == [(3, "product_fit")]
+
+
+def test_the_deal_table_lists_the_latest_deals_and_the_figures_count_them_all(client, people, deals, monkeypatch):
+    monkeypatch.setattr(reps_page, "DEALS_SHOWN", 2)
+    response = get(client, people["analyst"])
+    assert [row.deal.name for row in response.context["rows"]] == ["Agreeing deal", "Differing deal"]
+    assert "The 2 most recently closed of 6 deals compared" in response.content.decode()
+    overall = response.context["overall"]
+    assert (overall.strict.n, overall.unmapped) == (4, 2)

@@ -32,6 +32,7 @@ def make_coded_interview(**overrides: object) -> Interview:
                         competitor=northwind, confidence=0.8)
     Code.objects.create(statement=price, theme="price", polarity="negative", vendor="us", confidence=0.7)
     Code.objects.create(statement=support, theme="support", polarity="negative", vendor="us", confidence=0.6)
+    interview.refresh_coded_themes()
     Quote.objects.create(interview=interview, turn=answer, theme="price", text=price.text, redacted=price.text)
     return interview
 

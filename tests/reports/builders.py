@@ -25,5 +25,6 @@ def make_quoted_interview(*, outcome: str = "lost", close_date: date = date(2026
     turn = Turn.objects.create(interview=interview, index=0, speaker="Gregory Underwood", role="buyer", text=text)
     statement = Statement.objects.create(turn=turn, start=0, end=len(text), text=text)
     Code.objects.create(statement=statement, theme=theme, polarity="negative", vendor="us", confidence=0.9)
+    interview.refresh_coded_themes()
     Quote.objects.create(interview=interview, turn=turn, theme=theme, text=text, redacted=redacted)
     return interview

@@ -5,7 +5,7 @@ Public API (used by the insights pages and by reports):
 
 - `load(deals) -> Facts`: for a filtered `DealQuerySet` (`DealFilterForm(...).apply(Deal.objects.all())`), one
   `InterviewFacts` per coded interview on those deals, and deal outcome counts (all closed deals, interviewed
-  or not) in total, by close quarter and by competitor.
+  or not) in total, by close quarter and by competitor (these two are queried when first read).
 - `quotes(deals, theme=..., about=...)`: the quotes of coded interviews on those deals, newest first, as a
   queryset of plain rows to slice or paginate; `quote_facts(rows)` turns rows into `QuoteFacts`, with the
   vendors and polarities the quote's turn was coded with for the quote's theme.
@@ -14,7 +14,8 @@ Public API (used by the insights pages and by reports):
 What counts:
 
 - A coded interview is one whose coding finished (status coded) and whose stage is coded.
-- Only effective codes count (`Code.objects.effective()`: an analyst's rejection removes a code).
+- Only effective codes count (`Code.objects.effective()`: an analyst's rejection removes a code). They are read
+  folded by theme from `Interview.coded_themes`, which every write to an interview's codes refreshes.
 - A theme is a strength of ours in an interview when it has a positive code about us (vendor "us"), a weakness
   when it has a negative one; both can hold in one interview. A positive (negative) code about a competitor is
   a strength (weakness) buyers attribute to that competitor. Neutral codes, and codes about no vendor (the
@@ -25,31 +26,49 @@ What counts:
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 
-from django.db.models import Count, Exists, F, OuterRef, QuerySet
+from django.db.models import Count, Exists, OuterRef, QuerySet, TextField
+from django.db.models.functions import Cast
 
 from winloss.analysis.codebook import load_codebook
 from winloss.analysis.program import US
 from winloss.core.quarters import quarter_of
 from winloss.deals.filters import SEGMENT_FIELDS
-from winloss.deals.models import Competitor, DealCompetitor, DealQuerySet
+from winloss.deals.models import Competitor, DealCompetitor, DealQuerySet, Outcome
 from winloss.interviews.models import Code, Interview, Quote, Stage
 from winloss.stats.insights import InterviewFacts, OutcomeCounts
+from winloss.stats.themes import ThemesReader
 
 __all__ = ["Facts", "InterviewFacts", "OutcomeCounts", "QuoteFacts", "coded_interviews", "load", "quote_facts",
            "quotes", "themes"]
 
+CLOSED_OUTCOMES = (Outcome.WON, Outcome.LOST, Outcome.NO_DECISION)
+
 
 @dataclass(frozen=True)
 class Facts:
+    """What `load` read. The deal groupings by quarter and by competitor are queried when first read: not every
+    page needs them."""
+
     interviews: list[InterviewFacts]  # one per coded interview on the deals, newest deal first
     deals: OutcomeCounts  # every closed deal
-    deals_by_quarter: dict[str, OutcomeCounts]  # by close quarter, oldest first (deals without a date left out)
-    deals_by_competitor: dict[int, OutcomeCounts]  # by competitor id: deals they were in, primary or linked
     competitors: dict[int, str]  # id -> name, every competitor on record
+    selected: DealQuerySet = field(repr=False, compare=False)  # the deals, for the groupings queried when first read
+
+    @cached_property
+    def deals_by_quarter(self) -> dict[str, OutcomeCounts]:
+        """By close quarter, oldest first (deals without a date left out)."""
+        return _by_quarter(self.selected)
+
+    @cached_property
+    def deals_by_competitor(self) -> dict[int, OutcomeCounts]:
+        """By competitor id: deals they were in, primary or linked."""
+        return _by_competitor(self.selected)
 
 
 @dataclass(frozen=True)
@@ -82,7 +101,10 @@ def themes() -> list[tuple[str, str]]:
 
 
 def coded_interviews(deals: DealQuerySet) -> QuerySet[Interview]:
-    return Interview.objects.filter(deal__in=deals.order_by(), stage=Stage.CODED, status=Interview.Status.CODED)
+    """The coded interviews on the deals. Each interview looks its deal up (there are far fewer interviews than
+    deals), rather than the database listing the ids of every deal."""
+    return Interview.objects.filter(Exists(deals.order_by().filter(pk=OuterRef("deal_id"))), stage=Stage.CODED,
+                                    status=Interview.Status.CODED)
 
 
 def load(deals: DealQuerySet) -> Facts:
@@ -91,81 +113,60 @@ def load(deals: DealQuerySet) -> Facts:
     for deal_id, competitor_id in DealCompetitor.objects.filter(deal__interviews__in=interviews).values_list(
             "deal_id", "competitor_id").distinct():
         links[deal_id].add(competitor_id)
-    codes = _Codes()
-    for row in Code.objects.effective().filter(statement__turn__interview__in=interviews).values_list(
-            "statement__turn__interview_id", "theme", "polarity", "vendor", "competitor_id"):
-        codes.add(*row)
-    rows = interviews.order_by("-deal__close_date", "-pk").values_list(
+    competitors = dict(Competitor.objects.values_list("pk", "name"))
+    # The JSON fields come as text, decoded one row at a time: thousands of decoded rows held at once would have
+    # the garbage collector walk the whole heap, more than once per page.
+    rows = interviews.annotate(reasons_json=Cast("primary_reasons", TextField()),
+                               themes_json=Cast("coded_themes", TextField())).order_by(
+        "-deal__close_date", "-pk").values_list(
         "pk", "deal_id", "deal__outcome", "deal__close_date", "deal__owner_id", "deal__primary_competitor_id",
-        "primary_reasons", *(f"deal__{f}" for f in SEGMENT_FIELDS))
-    facts = [_interview(row, links, codes) for row in rows]
+        "reasons_json", "themes_json", *(f"deal__{f}" for f in SEGMENT_FIELDS))
+    read = ThemesReader(competitors)
+    segments: dict[tuple[str, ...], dict[str, str]] = {}  # one dict per distinct combination, as for theme sets
+    facts = []
+    for pk, deal_id, outcome, close_date, rep_id, primary, reasons, coded, *values in rows:
+        themes = read(json.loads(coded))
+        judged = themes.rival_strengths.keys() | themes.rival_weaknesses.keys()
+        if tuple(values) not in segments:
+            segments[tuple(values)] = dict(zip(SEGMENT_FIELDS, values, strict=True))
+        facts.append(InterviewFacts(
+            interview_id=pk, deal_id=deal_id, outcome=outcome, quarter=quarter_of(close_date) if close_date else "",
+            rep_id=rep_id, segments=segments[tuple(values)],
+            competitor_ids=read.shared(sorted(links.get(deal_id, set()) | ({primary} - {None}) | judged)),
+            primary_reasons=tuple(json.loads(reasons) or ()), strengths=themes.strengths, weaknesses=themes.weaknesses,
+            mentions=themes.mentions, rival_strengths=themes.rival_strengths,
+            rival_weaknesses=themes.rival_weaknesses,
+        ))
     counts = deals.closed().outcome_counts()
-    return Facts(facts, OutcomeCounts(counts["won"], counts["lost"], counts["no_decision"]), _by_quarter(deals),
-                 _by_competitor(deals), dict(Competitor.objects.values_list("pk", "name")))
-
-
-class _Codes:
-    """Effective codes folded per interview as they stream in: themes mentioned, judged about us, and judged
-    about each competitor (by polarity)."""
-
-    def __init__(self) -> None:
-        self.mentions: dict[int, set[str]] = defaultdict(set)
-        self.ours: dict[tuple[int, str], set[str]] = defaultdict(set)
-        self.rivals: dict[int, dict[tuple[str, int], set[str]]] = defaultdict(lambda: defaultdict(set))
-
-    def add(self, interview_id: int, theme: str, polarity: str, vendor: str, competitor_id: int | None) -> None:
-        self.mentions[interview_id].add(theme)
-        if polarity == "neutral":
-            return
-        if vendor == US:
-            self.ours[interview_id, polarity].add(theme)
-        elif competitor_id is not None:
-            self.rivals[interview_id][polarity, competitor_id].add(theme)
-
-    def rival(self, interview_id: int, polarity: str) -> dict[int, frozenset[str]]:
-        judged = self.rivals.get(interview_id, {})
-        return {competitor: frozenset(themes) for (p, competitor), themes in judged.items() if p == polarity}
-
-
-def _interview(row: tuple, links: dict[int, set[int]], codes: _Codes) -> InterviewFacts:
-    pk, deal_id, outcome, close_date, rep_id, primary, reasons, *segments = row
-    rival_strengths, rival_weaknesses = codes.rival(pk, "positive"), codes.rival(pk, "negative")
-    competitors = links.get(deal_id, set()) | ({primary} - {None}) | rival_strengths.keys() | rival_weaknesses.keys()
-    return InterviewFacts(
-        interview_id=pk, deal_id=deal_id, outcome=outcome, quarter=quarter_of(close_date) if close_date else "",
-        rep_id=rep_id, segments=dict(zip(SEGMENT_FIELDS, segments, strict=True)),
-        competitor_ids=frozenset(competitors), primary_reasons=tuple(reasons or ()),
-        strengths=frozenset(codes.ours.get((pk, "positive"), ())),
-        weaknesses=frozenset(codes.ours.get((pk, "negative"), ())),
-        mentions=frozenset(codes.mentions.get(pk, ())), rival_strengths=rival_strengths,
-        rival_weaknesses=rival_weaknesses,
-    )
+    return Facts(facts, OutcomeCounts(counts["won"], counts["lost"], counts["no_decision"]), competitors, deals)
 
 
 def _by_quarter(deals: DealQuerySet) -> dict[str, OutcomeCounts]:
     """Closed deals per close quarter, oldest first. Grouped by date in the database and folded into quarters
-    here: SQLite extracts a date part with a Python function per row, which is slow on many deals."""
+    here: SQLite extracts a date part with a Python function per row, which is slow on many deals. (Counts are
+    COUNT(*) throughout: counting a column the index lacks would make PostgreSQL read the deals themselves.)"""
     counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for day, outcome, n in deals.closed().exclude(close_date=None).order_by().values("close_date", "outcome").annotate(
-            n=Count("pk")).values_list("close_date", "outcome", "n"):
+            n=Count("*")).values_list("close_date", "outcome", "n"):
         counts[quarter_of(day)][outcome] += n
     return {q: OutcomeCounts(c["won"], c["lost"], c["no_decision"]) for q, c in sorted(counts.items())}
 
 
 def _by_competitor(deals: DealQuerySet) -> dict[int, OutcomeCounts]:
     """Closed deals per competitor, each deal once whether the competitor is its primary, linked, or both:
-    primary + linked - both, three grouped queries."""
+    the linked ones (counted per outcome, from the indexes alone), plus those whose primary competitor is not
+    linked too."""
     counts: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     closed = deals.closed().order_by()
-    links = DealCompetitor.objects.filter(deal__in=closed)
-    grouped = [
-        (1, closed.exclude(primary_competitor=None), ("primary_competitor_id", "outcome")),
-        (1, links, ("competitor_id", "deal__outcome")),
-        (-1, links.filter(competitor=F("deal__primary_competitor")), ("competitor_id", "deal__outcome")),
-    ]
-    for sign, rows, fields in grouped:
-        for competitor_id, outcome, n in rows.values(*fields).annotate(n=Count("pk")).values_list(*fields, "n"):
-            counts[competitor_id][outcome] += sign * n
+    for outcome in CLOSED_OUTCOMES:
+        links = DealCompetitor.objects.filter(deal__in=closed.filter(outcome=outcome))
+        for competitor_id, n in links.values_list("competitor_id").annotate(n=Count("*")):
+            counts[competitor_id][outcome] += n
+    primary_only = closed.exclude(primary_competitor=None).exclude(Exists(DealCompetitor.objects.filter(
+        deal=OuterRef("pk"), competitor=OuterRef("primary_competitor"))))
+    for competitor_id, outcome, n in primary_only.values_list("primary_competitor_id", "outcome").annotate(
+            n=Count("*")):
+        counts[competitor_id][outcome] += n
     return {k: OutcomeCounts(c["won"], c["lost"], c["no_decision"]) for k, c in counts.items()}
 
 

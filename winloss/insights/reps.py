@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, F
+from django.db.models import Count, Exists, F, OuterRef
 
 from winloss.analysis.codebook import load_codebook
 from winloss.deals.filters import SEGMENT_FIELDS
@@ -30,7 +30,8 @@ class DealRow:
 def buyer_reasons(deals: DealQuerySet) -> dict[int, tuple[str, ...]]:
     """Deal id -> the primary reasons of its latest coded interview, for deals where those are not empty."""
     latest: dict[int, tuple[str, ...]] = {}
-    interviews = (Interview.objects.filter(deal__in=deals, status=Interview.Status.CODED)
+    interviews = (Interview.objects.filter(Exists(deals.order_by().filter(pk=OuterRef("deal_id"))),
+                                           status=Interview.Status.CODED)
                   .order_by("deal_id", F("date").desc(nulls_last=True), F("coded_at").desc(nulls_last=True), "-pk")
                   .values_list("deal_id", "primary_reasons"))
     for deal_id, reasons in interviews:
@@ -44,8 +45,13 @@ def deal_rows(deals: DealQuerySet) -> list[DealRow]:
     mapping = CrmReasonMapping.objects.current()
     themes = set(load_codebook().ids)
     rows = []
-    for deal in (deals.filter(pk__in=buyers).select_related("owner", "rep_view")
+    interviewed = deals.filter(pk__in=Interview.objects.filter(status=Interview.Status.CODED).values("deal_id"))
+    for deal in (interviewed.select_related("owner", "rep_view")
+                 .only("name", "outcome", "close_date", "crm_reason", *SEGMENT_FIELDS, "owner__name",
+                       "rep_view__submitted_at", "rep_view__main_reason")
                  .order_by(F("close_date").desc(nulls_last=True), "name")):
+        if deal.pk not in buyers:
+            continue
         view = getattr(deal, "rep_view", None)
         if view is not None and view.submitted_at is not None and view.main_reason:
             source, said, theme, decided = FORM, view.main_reason, view.main_reason, True

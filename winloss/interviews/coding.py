@@ -74,6 +74,7 @@ def store(interview: Interview, coded: CodedInterview) -> None:
             Code.objects.create(statement=statements[code.span], theme=code.theme, polarity=code.polarity,
                                 vendor=code.vendor or "", competitor_id=competitors.get(code.vendor or ""),
                                 confidence=code.confidence)
+    interview.refresh_coded_themes()
     Quote.objects.bulk_create(Quote(interview=interview, turn=by_index[q.turn], theme=q.theme, text=q.text,
                                     redacted=q.redacted) for q in coded.quotes)
     CompetitorMention.objects.bulk_create(

@@ -6,6 +6,7 @@ from django.db import models, transaction
 from winloss.analysis.coverage import CodedTurn
 from winloss.analysis.guide import Guide, load_guide
 from winloss.deals.models import Competitor, Contact, Deal
+from winloss.stats.themes import CodedThemes
 
 
 class Stage(models.TextChoices):
@@ -68,6 +69,19 @@ class GuideVersion(models.Model):
         return Guide.from_dict(self.content)
 
 
+class InterviewQuerySet(models.QuerySet):
+    def refresh_coded_themes(self) -> None:
+        """Summarise each interview's effective codes into its `coded_themes`. Every write that changes an
+        interview's codes calls this, in the same transaction."""
+        codes: dict[int, list[tuple]] = {pk: [] for pk in self.values_list("pk", flat=True)}
+        effective = Code.objects.effective().filter(statement__turn__interview__in=self.order_by().values("pk"))
+        for interview_id, *code in effective.values_list("statement__turn__interview_id", "theme", "polarity", "vendor",
+                                                         "competitor_id"):
+            codes[interview_id].append(code)
+        Interview.objects.bulk_update([Interview(pk=pk, coded_themes=CodedThemes.of(rows).as_json())
+                                       for pk, rows in codes.items()], ["coded_themes"], batch_size=500)
+
+
 class Interview(models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", "Waiting to be coded"
@@ -104,6 +118,8 @@ class Interview(models.Model):
     engine_reasons = models.JSONField(default=list, blank=True,
                                       help_text="The primary reasons as the engine found them, kept for agreement")
     coded_at = models.DateTimeField(null=True, blank=True)
+    coded_themes = models.JSONField(default=dict, blank=True, editable=False,
+                                    help_text="The effective codes folded by theme (CodedThemes), for the insights")
     reviewed_at = models.DateTimeField(null=True, blank=True, help_text="When an analyst finished reviewing the coding")
     reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                     related_name="+")
@@ -111,11 +127,17 @@ class Interview(models.Model):
                                    related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = InterviewQuerySet.as_manager()
+
     class Meta:
         ordering = ["-date", "-created_at"]
 
     def __str__(self) -> str:
         return f"Interview on {self.deal}"
+
+    def refresh_coded_themes(self) -> None:
+        Interview.objects.filter(pk=self.pk).refresh_coded_themes()
+        self.refresh_from_db(fields=["coded_themes"])
 
     def move(self, stage: str, *, by: object = None, note: str = "") -> StageEvent:
         """Change the stage, recording who and when; raises StageError for a change the program forbids, or when

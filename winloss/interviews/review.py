@@ -1,6 +1,6 @@
 """An analyst's review of an interview's coding. Each change is made in one transaction with the ReviewEvent that
-records it. The engine's codes are never edited: rejecting one sets its flag, changing one rejects it and adds
-the analyst's code in its place."""
+records it (and, for a change to the codes, with the interview's `coded_themes` refreshed). The engine's codes are
+never edited: rejecting one sets its flag, changing one rejects it and adds the analyst's code in its place."""
 
 from __future__ import annotations
 
@@ -44,7 +44,9 @@ def _set(code: Code, by: object, action: str, **flags: bool) -> ReviewEvent:
         for name, value in flags.items():
             setattr(code, name, value)
         code.save(update_fields=list(flags))
-        return _event(code.statement.turn.interview, by, action, code=code, before=before, after=code.as_dict())
+        interview = code.statement.turn.interview
+        interview.refresh_coded_themes()
+        return _event(interview, by, action, code=code, before=before, after=code.as_dict())
 
 
 def change(code: Code, by: object, *, theme: str, polarity: str, vendor: str) -> Code:
@@ -54,8 +56,9 @@ def change(code: Code, by: object, *, theme: str, polarity: str, vendor: str) ->
         new = _new_code(code.statement, theme, polarity, vendor)
         code.rejected, code.accepted = True, False
         code.save(update_fields=["rejected", "accepted"])
-        _event(code.statement.turn.interview, by, Action.CHANGE, code=code, before=before,
-               after={**new.as_dict(), "replaces": code.pk})
+        interview = code.statement.turn.interview
+        interview.refresh_coded_themes()
+        _event(interview, by, Action.CHANGE, code=code, before=before, after={**new.as_dict(), "replaces": code.pk})
     return new
 
 
@@ -67,6 +70,7 @@ def add_code(turn: Turn, start: int, end: int, by: object, *, theme: str, polari
         statement, _ = Statement.objects.get_or_create(turn=turn, start=start, end=end,
                                                        defaults={"text": turn.text[start:end]})
         code = _new_code(statement, theme, polarity, vendor)
+        turn.interview.refresh_coded_themes()
         _event(turn.interview, by, Action.ADD, code=code,
                after={**code.as_dict(), "turn": turn.index, "start": start, "end": end, "text": statement.text})
     return code

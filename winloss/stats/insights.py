@@ -193,14 +193,16 @@ def drivers(interviews: list[InterviewFacts], themes: Sequence[str]) -> list[Dri
     weaknesses). No-decision and open deals' interviews are not in either column."""
     won = [i for i in interviews if i.outcome == "won"]
     lost = [i for i in interviews if i.outcome == "lost"]
-    shares = {
-        theme: [rate(sum(theme in getattr(i, kind) for i in group), len(group))
-                for kind in ("strengths", "weaknesses") for group in (won, lost)]
-        for theme in themes
-    }
+    counted = [(_holding(group, kind), len(group)) for kind in ("strengths", "weaknesses") for group in (won, lost)]
+    shares = {theme: [rate(counts[theme], n) for counts, n in counted] for theme in themes}
     strength_tests = _separations([(s[1], s[0]) for s in shares.values()])
     weakness_tests = _separations([(s[3], s[2]) for s in shares.values()])
     return [DriverRow(theme, *shares[theme], strength_tests[k], weakness_tests[k]) for k, theme in enumerate(themes)]
+
+
+def _holding(interviews: Iterable[InterviewFacts], kind: str) -> Counter[str]:
+    """Theme -> how many of the interviews hold it in their `kind` (strengths, weaknesses, mentions, ...)."""
+    return Counter(theme for i in interviews for theme in getattr(i, kind))
 
 
 def _separations(pairs: list[tuple[Rate, Rate]]) -> list[Separation]:
@@ -232,16 +234,15 @@ def primary_reasons(interviews: list[InterviewFacts], themes: Sequence[str]) -> 
     left out. Shares are of all coded interviews given, and of the won and the lost among them."""
     won = [i for i in interviews if i.outcome == "won"]
     lost = [i for i in interviews if i.outcome == "lost"]
-    rows = []
-    for theme in themes:
-        count = sum(theme in i.primary_reasons for i in interviews)
-        if count:
-            rows.append(ReasonRow(
-                theme, count, sum(i.primary_reasons[:1] == (theme,) for i in interviews),
-                rate(count, len(interviews)),
-                rate(sum(theme in i.primary_reasons for i in won), len(won)),
-                rate(sum(theme in i.primary_reasons for i in lost), len(lost)),
-            ))
+
+    def named(group: list[InterviewFacts]) -> Counter[str]:
+        return Counter(theme for i in group for theme in set(i.primary_reasons))
+
+    counts, won_counts, lost_counts = named(interviews), named(won), named(lost)
+    first = Counter(i.primary_reasons[0] for i in interviews if i.primary_reasons)
+    rows = [ReasonRow(theme, counts[theme], first[theme], rate(counts[theme], len(interviews)),
+                      rate(won_counts[theme], len(won)), rate(lost_counts[theme], len(lost)))
+            for theme in themes if counts[theme]]
     return sorted(rows, key=lambda r: -r.count)  # sorted() is stable: ties keep codebook order
 
 
@@ -253,7 +254,8 @@ def head_to_head(competitor_id: int, deals: OutcomeCounts, interviews: list[Inte
     n = len(involved)
 
     def shares(kind: str) -> tuple[ThemeShare, ...]:
-        counts = {t: sum(t in getattr(i, kind).get(competitor_id, ()) for i in involved) for t in themes}
+        judged = Counter(t for i in involved for t in getattr(i, kind).get(competitor_id, ()))
+        counts = {t: judged[t] for t in themes}
         return tuple(sorted((ThemeShare(t, rate(c, n)) for t, c in counts.items() if c), key=lambda s: -s.share.hits))
 
     return HeadToHead(competitor_id, deals, deals.win_rate, n, shares("rival_strengths"), shares("rival_weaknesses"))
@@ -301,8 +303,8 @@ def theme_trends(interviews: list[InterviewFacts], themes: Sequence[str], quarte
     for interview in interviews:
         if interview.quarter in by_quarter:
             by_quarter[interview.quarter].append(interview)
-    series = {theme: tuple(rate(sum(theme in getattr(i, measure) for i in group), len(group))
-                           for group in by_quarter.values()) for theme in themes}
+    counted = [(_holding(group, measure), len(group)) for group in by_quarter.values()]
+    series = {theme: tuple(rate(counts[theme], n) for counts, n in counted) for theme in themes}
     if len(quarters) < 2:
         return [TrendRow(theme, rates, None) for theme, rates in series.items()]
     raw = [_last_change(quarters, rates) for rates in series.values()]

@@ -19,6 +19,7 @@ from winloss.insights.reps import deal_rows, reason_rows
 from winloss.stats import agreement_reps as stats
 
 NOT_A_REASON = "-"  # the mapping form's value for "not a reason"; stored as an empty theme
+DEALS_SHOWN = 200  # the deal-by-deal table's most recently closed deals; the figures count every deal
 
 
 @require(READ_INSIGHTS)
@@ -28,7 +29,7 @@ def reps(request: HttpRequest) -> HttpResponse:
     rows = deal_rows(form.apply(Deal.objects.closed()))
     sides = [row.sides for row in rows]
     context = {
-        "form": form, "by": by, "segment_fields": SEGMENT_FIELDS, "rows": rows,
+        "form": form, "by": by, "segment_fields": SEGMENT_FIELDS, "rows": rows[:DEALS_SHOWN], "deal_count": len(rows),
         "overall": stats.agreement(sides), "price": stats.price_gap(sides),
         "by_rep": stats.agreement_by_rep(sides), "by_segment": stats.agreement_by_segment(sides, by),
         "by_quarter": stats.agreement_by_quarter(sides),
