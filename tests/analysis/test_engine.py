@@ -181,6 +181,21 @@ def test_equal_footing_codes_both_sides_and_a_comparative_implies_the_other_side
     assert vendors("Your helpdesk was slow.", []) == ["us"]
 
 
+def test_a_requirement_and_a_delay_on_the_buyers_side_are_about_no_vendor():
+    from winloss.analysis.coder import _Statement
+
+    coder = Coder(PROGRAM)
+
+    def vendors(text: str, theme: str, turn_text: str = ""):
+        return coder._vendors(_Statement(1, (0, len(text)), text, "", [], "us", "Northwind Systems",
+                                         turn_text=turn_text or text), theme)
+
+    assert vendors("For me, it had to talk to our TMS.", "integration") == [None]
+    assert vendors("Longer than planned.", "responsiveness", "Longer than planned. That's on us, not the vendors.") == [
+        None]
+    assert vendors("Longer than planned.", "responsiveness") == ["us"]
+
+
 def test_polarity_is_read_with_the_judged_vendor_marked():
     from winloss.analysis.target import OTHER, TARGET, mark_target
 

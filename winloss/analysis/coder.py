@@ -34,6 +34,12 @@ COMPARATIVE = re.compile(
     r"\b(?:\w+er than|cheaper|pricier|less|more expensive|better|worse|faster|slower|easier|harder|stronger|"
     r"weaker|simpler|clunkier|nicer|ahead of|behind|a third|half the|twice)\b", re.IGNORECASE)
 EQUAL = re.compile(r"\b(?:both|either|neither|a wash|the same|similar|equally|no difference)\b", re.IGNORECASE)
+# The buyer's own side slowed the deal: responsiveness about no vendor (coding conventions).
+OUR_DELAY = re.compile(r"\b(?:on us|on our (?:end|side)|(?:that|it) was us|our (?:own )?fault|our side|"
+                       r"we were (?:slow|the slow)|not the vendors?|nobody on the vendor side)\b", re.IGNORECASE)
+# A requirement stated without a vendor ("it had to write back in real time", "offline was number one").
+REQUIREMENT = re.compile(r"\b(?:had to|has to|have to|needed|needs? to|must|requirements?|non-negotiable|"
+                         r"number one|must-have|we wanted|i wanted|looking for|whether)\b", re.IGNORECASE)
 # A sentence naming a vendor the turn's carriers of a theme did not name also carries the theme when it scores
 # this share of the threshold ("Northstack made MFA standard. With Blue Otter, most of that was an add-on.").
 OTHER_VENDOR_SHARE = 0.3
@@ -102,6 +108,7 @@ class _Statement:
     rival: str | None  # the competitor named last before this statement
     question: str = ""  # the interviewer's last sentence before this turn
     votes: list[_Vote] = field(default_factory=list)
+    turn_text: str = ""  # the whole turn the statement sits in
 
 
 @dataclass
@@ -159,7 +166,7 @@ class Coder:
             # A question that names no vendor moves the talk back to us, whose interview it is ("How did the
             # rollout go?" after talk of a rival): measured on the development set, the two shared examples and
             # the training interviews, vendor accuracy rose on all three (0.80 -> 0.84, 0.82 -> 0.92, 0.84 -> 0.87).
-            if turn.role != "buyer" and ours and not self.matcher.find(turn.text):
+            if turn.role != "buyer" and ours and topic is not None and not self.matcher.find(turn.text):
                 topic = US
             for n, (start, end) in enumerate(sentence_spans(turn.text)):
                 sentence = turn.text[start:end]
@@ -167,7 +174,7 @@ class Coder:
                 if turn.role == "buyer":
                     short = n == 0 and word_count(sentence) <= SHORT_ANSWER_WORDS
                     out.append(_Statement(turn.index, (start, end), sentence, question if short else "", mentions,
-                                          topic, rival, question))
+                                          topic, rival, question, turn_text=turn.text))
                 if mentions:
                     topic = mentions[-1]
                     rival = next((v for v in reversed(mentions) if v != US), rival)
@@ -245,6 +252,8 @@ class Coder:
         across sentences and turns until another is named or a question names none (then us); else none."""
         if theme == "buyer_context":
             return [None]
+        if theme == "responsiveness" and not statement.mentions and OUR_DELAY.search(statement.turn_text):
+            return [None]  # "Longer than planned. That's on us, our board only meets quarterly."
         alike = bool(EQUAL.search(statement.text))
         ours = US in self.program.vendor_names()
         if statement.mentions:
@@ -258,6 +267,8 @@ class Coder:
             return [US, statement.rival]
         if YOU.search(statement.text) and ours:
             return [US]
+        if REQUIREMENT.search(statement.text) and not THEY.search(statement.text):
+            return [None]  # "For me, it had to talk to our TMS." is a requirement, about no vendor
         return [statement.topic]
 
     def _competitors(self, turns: list[CodedTurn]) -> list[dict[str, object]]:
