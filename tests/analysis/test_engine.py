@@ -196,6 +196,17 @@ def test_a_requirement_and_a_delay_on_the_buyers_side_are_about_no_vendor():
     assert vendors("Longer than planned.", "responsiveness") == ["us"]
 
 
+def test_a_lead_in_is_also_about_the_vendors_its_turn_goes_on_to_name():
+    from winloss.analysis.coder import CodedTurn
+
+    coder = Coder(PROGRAM)
+    turns = [CodedTurn(0, "Priya", "interviewer", 0.0, "How did Brightline do on security?"),
+             CodedTurn(1, "Dana", "buyer", 1.0, "Not much to say. Northwind had SOC 2 as well.")]
+    lead_in, named = coder._statements(turns)
+    assert lead_in.ahead == ["Northwind Systems"] and named.ahead == []
+    assert coder._vendors(lead_in, "security_compliance") == ["us", "Northwind Systems"]
+
+
 def test_polarity_is_read_with_the_judged_vendor_marked():
     from winloss.analysis.target import OTHER, TARGET, mark_target
 

@@ -109,6 +109,7 @@ class _Statement:
     question: str = ""  # the interviewer's last sentence before this turn
     votes: list[_Vote] = field(default_factory=list)
     turn_text: str = ""  # the whole turn the statement sits in
+    ahead: list[str] = field(default_factory=list)  # vendors named later in the same turn
 
 
 @dataclass
@@ -178,6 +179,11 @@ class Coder:
                 if mentions:
                     topic = mentions[-1]
                     rival = next((v for v in reversed(mentions) if v != US), rival)
+                    for earlier in reversed(out):
+                        if earlier.turn != turn.index:
+                            break
+                        if earlier is not out[-1] or not earlier.mentions:
+                            earlier.ahead.extend(v for v in mentions if v not in earlier.ahead)
             if turn.role != "buyer":
                 spans = sentence_spans(turn.text)
                 question = turn.text[spans[-1][0]:spans[-1][1]] if spans else ""
@@ -269,6 +275,10 @@ class Coder:
             return [US]
         if REQUIREMENT.search(statement.text) and not THEY.search(statement.text):
             return [None]  # "For me, it had to talk to our TMS." is a requirement, about no vendor
+        if statement.ahead and not THEY.search(statement.text):
+            # "Not much. Both SOC 2, both hosted in the US." / "One. Ledgerline accepted it straight away.": a lead-in
+            # is also about the vendors the turn goes on to name.
+            return list(dict.fromkeys([statement.topic, *statement.ahead]))
         return [statement.topic]
 
     def _competitors(self, turns: list[CodedTurn]) -> list[dict[str, object]]:

@@ -39,12 +39,17 @@ def primary_reasons(turns: list[CodedTurn], outcome: str | None = None) -> list[
             question = turn.text
             continue
         decisive = bool(DECISION_CUES.search(turn.text) or DECISION_CUES.search(question))
+        in_turn: dict[str, float] = {}  # a theme counts once per turn, however many vendors it is coded for
         for code in turn.codes:
             if NOT_DECISIVE.search(code.excerpt):  # "price wasn't the reason" counts against price
-                scores[code.theme] -= code.confidence * DISCLAIMED
-                continue
-            weight = (3.0 if decisive else 1.0) * (1.0 if code.polarity != "neutral" else 0.4)
-            scores[code.theme] += code.confidence * weight * _direction(code, outcome)
+                value = -code.confidence * DISCLAIMED
+            else:
+                weight = (3.0 if decisive else 1.0) * (1.0 if code.polarity != "neutral" else 0.4)
+                value = code.confidence * weight * _direction(code, outcome)
+            if code.theme not in in_turn or abs(value) > abs(in_turn[code.theme]):
+                in_turn[code.theme] = value
+        for theme, value in in_turn.items():
+            scores[theme] += value
     if not scores:
         return []
     ranked = sorted(scores, key=lambda t: -scores[t])
