@@ -166,7 +166,7 @@ def test_the_shipped_examples_and_dev_set_parse_and_score(shared):
     assert total["cases"] == 2 and total["roles"] == 1.0 and total["name_leaks"] == 0
 
 
-def test_equal_footing_codes_both_sides_alike_and_a_comparative_oppositely():
+def test_equal_footing_codes_both_sides_and_a_comparative_implies_the_other_side():
     from winloss.analysis.coder import _Statement
 
     coder = Coder(PROGRAM)
@@ -174,12 +174,60 @@ def test_equal_footing_codes_both_sides_alike_and_a_comparative_oppositely():
     def vendors(text: str, mentions: list[str], topic: str | None = "Northwind Systems"):
         return coder._vendors(_Statement(1, (0, len(text)), text, "", mentions, topic, "Northwind Systems"), "support")
 
-    assert vendors("It was a wash, both had a named success manager.", []) == (["us", "Northwind Systems"], True)
-    assert vendors("Northwind was cheaper.", ["Northwind Systems"]) == (["Northwind Systems", "us"], False)
-    assert vendors("Both Brightline and Northwind had it.", ["us", "Northwind Systems"]) == (
-        ["us", "Northwind Systems"], True)
-    assert vendors("Their helpdesk was slow.", []) == (["Northwind Systems"], True)  # the vendor under discussion
-    assert vendors("Your helpdesk was slow.", []) == (["us"], True)
+    assert vendors("It was a wash, both had a named success manager.", []) == ["us", "Northwind Systems"]
+    assert vendors("Northwind was cheaper.", ["Northwind Systems"]) == ["Northwind Systems", "us"]
+    assert vendors("Both Brightline and Northwind had it.", ["us", "Northwind Systems"]) == ["us", "Northwind Systems"]
+    assert vendors("Their helpdesk was slow.", []) == ["Northwind Systems"]  # the vendor under discussion
+    assert vendors("Your helpdesk was slow.", []) == ["us"]
+
+
+def test_a_requirement_and_a_delay_on_the_buyers_side_are_about_no_vendor():
+    from winloss.analysis.coder import _Statement
+
+    coder = Coder(PROGRAM)
+
+    def vendors(text: str, theme: str, turn_text: str = ""):
+        return coder._vendors(_Statement(1, (0, len(text)), text, "", [], "us", "Northwind Systems",
+                                         turn_text=turn_text or text), theme)
+
+    assert vendors("For me, it had to talk to our TMS.", "integration") == [None]
+    assert vendors("Longer than planned.", "responsiveness", "Longer than planned. That's on us, not the vendors.") == [
+        None]
+    assert vendors("Longer than planned.", "responsiveness") == ["us"]
+
+
+def test_a_lead_in_is_also_about_the_vendors_its_turn_goes_on_to_name():
+    from winloss.analysis.coder import CodedTurn
+
+    coder = Coder(PROGRAM)
+    turns = [CodedTurn(0, "Priya", "interviewer", 0.0, "How did Brightline do on security?"),
+             CodedTurn(1, "Dana", "buyer", 1.0, "Not much to say. Northwind had SOC 2 as well.")]
+    lead_in, named = coder._statements(turns)
+    assert lead_in.ahead == ["Northwind Systems"] and named.ahead == []
+    assert coder._vendors(lead_in, "security_compliance") == ["us", "Northwind Systems"]
+
+
+def test_polarity_is_read_with_the_judged_vendor_marked():
+    from winloss.analysis.target import OTHER, TARGET, mark_target
+
+    text = "Northwind was cheaper than you."
+    mentions = [(0, 9, "Northwind Systems")]
+    assert mark_target(text, mentions, "Northwind Systems") == f"{TARGET} was cheaper than {OTHER}."
+    assert mark_target(text, mentions, "us") == f"{OTHER} was cheaper than {TARGET}."
+    assert mark_target("Their support was slow, you know.", [], "Northwind Systems") == (
+        f"{TARGET} support was slow, you know.")
+    assert mark_target("Northwind had it.", mentions, None) == f"{OTHER} had it."
+
+
+def test_a_question_naming_no_vendor_brings_the_talk_back_to_us():
+    from winloss.analysis.coder import CodedTurn
+
+    turns = [CodedTurn(0, "Priya", "interviewer", 0.0, "How did Northwind do on support?"),
+             CodedTurn(1, "Dana", "buyer", 1.0, "Their helpdesk was slow."),
+             CodedTurn(2, "Priya", "interviewer", 2.0, "And how did the rollout go?"),
+             CodedTurn(3, "Dana", "buyer", 3.0, "They were quick, it went fine.")]
+    statements = Coder(PROGRAM)._statements(turns)
+    assert [s.topic for s in statements] == ["Northwind Systems", "us"]
 
 
 def test_a_turn_codes_each_theme_and_vendor_once_by_a_weighted_vote():

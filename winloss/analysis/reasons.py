@@ -16,6 +16,10 @@ NOT_DECISIVE = re.compile(
     r"(?:reason|deciding|decider|factor|issue|problem|dealbreaker|deal-breaker|thing|why)|"
     r"\b(?:didn't|did not|doesn't|does not)\s+(?:really\s+)?(?:matter|decide|drive|come into)|"
     r"\bnot (?:about|because of) (?:the )?(?:price|money|cost)", re.IGNORECASE)
+# A theme coded for several vendors in one turn: the strongest code counts whole, the others half. Whole (as
+# before) let a lead-in coded for every vendor the turn names outweigh the reasons; once only dropped a decisive
+# comparison's second side ("Northwind gave a plan; ours was vague on dates"), which the demo call depends on.
+FURTHER_VENDORS = 0.5
 ALIGNED, AGAINST = 2.0, 0.5  # weights of a code that points the way the deal went, or the other way
 NO_DECISION_CONTEXT = 2.5  # in a no-decision, the buyer's own situation is usually the story
 KEEP_ABOVE = 0.25  # a further reason must score at least this share of the top one
@@ -39,12 +43,16 @@ def primary_reasons(turns: list[CodedTurn], outcome: str | None = None) -> list[
             question = turn.text
             continue
         decisive = bool(DECISION_CUES.search(turn.text) or DECISION_CUES.search(question))
+        in_turn: dict[str, list[float]] = defaultdict(list)
         for code in turn.codes:
             if NOT_DECISIVE.search(code.excerpt):  # "price wasn't the reason" counts against price
-                scores[code.theme] -= code.confidence * DISCLAIMED
+                in_turn[code.theme].append(-code.confidence * DISCLAIMED)
                 continue
             weight = (3.0 if decisive else 1.0) * (1.0 if code.polarity != "neutral" else 0.4)
-            scores[code.theme] += code.confidence * weight * _direction(code, outcome)
+            in_turn[code.theme].append(code.confidence * weight * _direction(code, outcome))
+        for theme, values in in_turn.items():
+            values.sort(key=abs, reverse=True)
+            scores[theme] += values[0] + FURTHER_VENDORS * sum(values[1:])
     if not scores:
         return []
     ranked = sorted(scores, key=lambda t: -scores[t])
