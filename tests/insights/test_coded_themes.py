@@ -21,8 +21,8 @@ from winloss.program.models import ProgramSettings
 from winloss.stats.themes import CodedThemes
 
 TRANSCRIPT = """Nadia Brennan: Thanks for making time. How did the decision go?
-Gregory Underwood: We went with Northwind in the end. Their onboarding plan had us live in six weeks, and \
-Brightline's implementation team could not commit to a date at all.
+Gregory Underwood: We went with Northwind in the end. Your support team was slow to answer our tickets during \
+the trial.
 """
 
 
@@ -55,7 +55,7 @@ def test_coding_a_transcript_stores_its_themes_and_the_insights_show_them(client
     client.post(reverse("interviews:upload", args=[deal.pk]), {"transcript": transcript, "interviewer_name": "Nadia"})
     interview = Interview.objects.get(deal=deal)
     fact = facts_of(interview)
-    assert "implementation" in fact.weaknesses
+    assert "support" in fact.weaknesses
     assert (fact.mentions, fact.strengths, fact.weaknesses, fact.rival_strengths, fact.rival_weaknesses) == (
         folded(interview).mentions, folded(interview).strengths, folded(interview).weaknesses,
         folded(interview).rival_strengths, folded(interview).rival_weaknesses)
