@@ -4,15 +4,13 @@ action's page); the status change itself stands."""
 
 from __future__ import annotations
 
-import json
 import logging
-import urllib.error
-import urllib.request
 
 from django.conf import settings
 from django.urls import reverse
 
 from winloss.actions.models import ActionEvent, WebhookDelivery
+from winloss.webhooks import post_json
 
 log = logging.getLogger(__name__)
 
@@ -36,17 +34,9 @@ def notify(event: ActionEvent) -> WebhookDelivery | None:
     url = settings.WINLOSS_ACTIONS_WEBHOOK_URL
     if not url:
         return None
-    body = json.dumps(payload(event)).encode()
-    request = urllib.request.Request(url, data=body, method="POST",
-                                     headers={"Content-Type": "application/json", "User-Agent": "Winloss"})
-    status, error = None, ""
-    try:
-        with urllib.request.urlopen(request, timeout=settings.WINLOSS_ACTIONS_WEBHOOK_TIMEOUT) as response:
-            status = response.status
-    except urllib.error.HTTPError as failure:
-        status, error = failure.code, f"the tracker answered HTTP {failure.code}"
-    except (urllib.error.URLError, OSError, ValueError) as failure:
-        error = f"could not reach the tracker: {getattr(failure, 'reason', failure)}"
+    status, error = post_json(url, payload(event), settings.WINLOSS_ACTIONS_WEBHOOK_TIMEOUT)
+    if error:
+        error = f"the tracker answered {error}" if status is not None else f"could not reach the tracker: {error}"
     if error:
         log.warning("webhook for action %s to %s failed: %s", event.action_id, url, error)
     return WebhookDelivery.objects.create(event=event, url=url, status_code=status, error=error[:500])

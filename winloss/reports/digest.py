@@ -4,9 +4,7 @@ asked for it (and WINLOSS_DIGEST_TO), and optionally to a chat webhook."""
 
 from __future__ import annotations
 
-import json
 import logging
-import urllib.request
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
@@ -26,6 +24,7 @@ from winloss.reports.figures import rate_text
 from winloss.reports.models import DigestRun, FindingEvent
 from winloss.stats import win_rate
 from winloss.stats.insights import primary_reasons
+from winloss.webhooks import post_json
 
 log = logging.getLogger(__name__)
 WEBHOOK_TIMEOUT = 10  # seconds
@@ -109,11 +108,8 @@ def _email(to: list[str], subject: str, text: str) -> None:
 
 def post_to_webhook(url: str, text: str) -> str:
     """Post {"text": ...} (Slack-compatible) to the webhook; "sent", or what went wrong."""
-    request = urllib.request.Request(url, data=json.dumps({"text": text}).encode(), method="POST",
-                                     headers={"Content-Type": "application/json"})
-    try:
-        with urllib.request.urlopen(request, timeout=WEBHOOK_TIMEOUT) as response:  # noqa: S310 (admin's URL)
-            return "sent" if 200 <= response.status < 300 else f"failed: HTTP {response.status}"
-    except (OSError, ValueError) as error:
+    _, error = post_json(url, {"text": text}, WEBHOOK_TIMEOUT)
+    if error:
         log.warning("digest webhook failed: %s", error)
         return f"failed: {error}"[:200]
+    return "sent"
