@@ -12,9 +12,10 @@ from tests.factory import PASSWORD
 from tests.interviews.review_data import ANSWER, make_coded_interview
 from winloss.analysis.codebook import load_codebook
 from winloss.analysis.train import read_statements
+from winloss.events import AppendOnlyError
 from winloss.interviews import review
 from winloss.interviews.corrections import correction_rows, write_corrections
-from winloss.interviews.models import Code, Quote, ReviewEvent, ReviewEventError, Statement
+from winloss.interviews.models import Code, Quote, ReviewEvent, Statement
 
 
 @pytest.fixture
@@ -146,13 +147,13 @@ def test_marking_reviewed_records_who_and_when(interview, people):
 def test_review_events_are_never_changed_or_deleted(interview, people):
     event = review.accept(code_of(interview, "price"), people["analyst"])
     event.action = "reject"
-    with pytest.raises(ReviewEventError):
+    with pytest.raises(AppendOnlyError):
         event.save()
-    with pytest.raises(ReviewEventError):
+    with pytest.raises(AppendOnlyError):
         event.delete()
-    with pytest.raises(ReviewEventError):
+    with pytest.raises(AppendOnlyError):
         ReviewEvent.objects.update(action="reject")
-    with pytest.raises(ReviewEventError):
+    with pytest.raises(AppendOnlyError):
         ReviewEvent.objects.all().delete()
     assert ReviewEvent.objects.get().action == "accept"
 

@@ -13,6 +13,7 @@ from django.utils.text import slugify
 from winloss.accounts.models import MANAGE_ACTIONS, Membership
 from winloss.analysis import load_codebook
 from winloss.deals.models import Competitor
+from winloss.events import AppendOnly
 
 
 class Status(models.TextChoices):
@@ -168,7 +169,7 @@ class Action(models.Model):
         return event
 
 
-class ActionEvent(models.Model):
+class ActionEvent(AppendOnly):
     """One change to an action, with who made it and when. Append-only: the action's history and audit trail."""
 
     class Kind(models.TextChoices):
@@ -188,14 +189,6 @@ class ActionEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.action_id} at {self.at:%Y-%m-%d %H:%M}"
-
-    def save(self, *args: object, **kwargs: object) -> None:
-        if self.pk is not None:
-            raise ValueError("An action's history is never rewritten")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
-        raise ValueError("An action's history is never rewritten")
 
 
 class WebhookDelivery(models.Model):

@@ -3,10 +3,11 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from winloss.events import AppendOnly, AppendOnlyQuerySet
 from winloss.stats.agreement_reps import reason_key
 
 
-class CrmReasonMappingQuerySet(models.QuerySet):
+class CrmReasonMappingQuerySet(AppendOnlyQuerySet):
     def current(self) -> dict[str, str]:
         """Reason key -> theme id ("" for not a reason), as the latest change of each reason left it."""
         return dict(self.order_by("at", "pk").values_list("reason_key", "theme"))
@@ -28,7 +29,7 @@ class CrmReasonMappingQuerySet(models.QuerySet):
         return self.create(reason=reason.strip(), theme=theme, by=by)
 
 
-class CrmReasonMapping(models.Model):
+class CrmReasonMapping(AppendOnly):
     """One change to what a CRM reason value means: a codebook theme, or "" for not a reason (like "Lost to
     competitor"). Rows are only ever added; a reason's mapping is its latest row, and the rows are its history.
     A reason with no row is not mapped yet."""

@@ -6,6 +6,7 @@ from django.db import models, transaction
 from winloss.analysis.coverage import CodedTurn
 from winloss.analysis.guide import Guide, load_guide
 from winloss.deals.models import Competitor, Contact, Deal
+from winloss.events import AppendOnly
 from winloss.stats.themes import CodedThemes
 
 
@@ -325,19 +326,7 @@ class CompetitorMention(models.Model):
         return f"{self.competitor} x{self.mentions}"
 
 
-class ReviewEventError(RuntimeError):
-    """An attempt to change or delete a review event."""
-
-
-class ReviewEventQuerySet(models.QuerySet):
-    def update(self, **kwargs: object) -> int:
-        raise ReviewEventError("Review events are never changed")
-
-    def delete(self) -> tuple[int, dict[str, int]]:
-        raise ReviewEventError("Review events are never deleted")
-
-
-class ReviewEvent(models.Model):
+class ReviewEvent(AppendOnly):
     """One thing an analyst did while reviewing an interview's coding, with who and when: the history and audit
     trail of a review. Append-only: events are created, never changed or deleted (they go only with their
     interview). `before` and `after` hold what the code, quote or reasons were and became."""
@@ -363,18 +352,8 @@ class ReviewEvent(models.Model):
     before = models.JSONField(null=True, blank=True)
     after = models.JSONField(null=True, blank=True)
 
-    objects = ReviewEventQuerySet.as_manager()
-
     class Meta:
         ordering = ["at", "pk"]
 
     def __str__(self) -> str:
         return f"{self.by} {self.get_action_display()}"
-
-    def save(self, *args: object, **kwargs: object) -> None:
-        if not self._state.adding:
-            raise ReviewEventError("Review events are never changed")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
-        raise ReviewEventError("Review events are never deleted")

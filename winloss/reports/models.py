@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models, transaction
 
+from winloss.events import AppendOnly
 from winloss.interviews.models import Interview, Quote
 
 
@@ -91,7 +92,7 @@ class Finding(models.Model):
         return self.record(before, by=by)
 
 
-class FindingEvent(models.Model):
+class FindingEvent(AppendOnly):
     """One change to a finding: who, when, which fields, and their values before and after. Never edited."""
 
     finding = models.ForeignKey(Finding, on_delete=models.CASCADE, related_name="events")
