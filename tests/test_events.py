@@ -6,7 +6,7 @@ import pytest
 
 from winloss.events import AppendOnlyError
 from winloss.insights.models import CrmReasonMapping
-from winloss.reports.models import Finding, FindingEvent
+from winloss.reports.models import Finding
 
 
 def finding_event(user):

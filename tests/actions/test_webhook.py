@@ -3,9 +3,7 @@ is recorded and shown, and the status change stands."""
 
 from __future__ import annotations
 
-import json
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+import socket
 
 import pytest
 from django.urls import reverse
@@ -17,29 +15,10 @@ from winloss.actions.models import Action, WebhookDelivery
 pytestmark = pytest.mark.django_db
 
 
-class Tracker(BaseHTTPRequestHandler):
-    """Keeps what it was sent; answers with the server's `answer` status."""
-
-    def do_POST(self) -> None:
-        body = self.rfile.read(int(self.headers["Content-Length"]))
-        self.server.received.append((self.headers["Content-Type"], json.loads(body)))
-        self.send_response(self.server.answer)
-        self.end_headers()
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-
 @pytest.fixture
-def tracker(settings):
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Tracker)
-    server.received, server.answer = [], 200
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    settings.WINLOSS_ACTIONS_WEBHOOK_URL = f"http://127.0.0.1:{server.server_port}/hooks/winloss"
-    yield server
-    server.shutdown()
-    server.server_close()
+def tracker(settings, receiver):
+    settings.WINLOSS_ACTIONS_WEBHOOK_URL = receiver.url
+    return receiver
 
 
 def test_a_status_change_is_posted_as_json_once_committed(tracker, people, client,
@@ -82,9 +61,10 @@ def test_a_tracker_answering_an_error_is_recorded_and_shown_and_the_change_stand
 
 def test_an_unreachable_tracker_is_recorded_and_the_change_stands(settings, people,
                                                                   django_capture_on_commit_callbacks):
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Tracker)
-    settings.WINLOSS_ACTIONS_WEBHOOK_URL = f"http://127.0.0.1:{server.server_port}/"
-    server.server_close()  # nobody listens there any more
+    with socket.socket() as free:
+        free.bind(("127.0.0.1", 0))
+        port = free.getsockname()[1]
+    settings.WINLOSS_ACTIONS_WEBHOOK_URL = f"http://127.0.0.1:{port}/"  # nobody listens there any more
     action = make_action(people["analyst"])
     with django_capture_on_commit_callbacks(execute=True):
         action.move("accepted")

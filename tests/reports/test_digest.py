@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import json
-import threading
 from datetime import UTC, date, datetime
-from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
 import time_machine
@@ -21,30 +18,10 @@ from winloss.reports.models import DigestRun, DigestSubscription, Finding
 NOV_2 = datetime(2026, 11, 2, 7, 0, tzinfo=UTC)
 
 
-class Hook(BaseHTTPRequestHandler):
-    received: list[dict] = []
-    status = 200
-
-    def do_POST(self):  # noqa: N802 (http.server's name)
-        length = int(self.headers["Content-Length"])
-        Hook.received.append({"type": self.headers["Content-Type"], "body": json.loads(self.rfile.read(length))})
-        self.send_response(Hook.status)
-        self.end_headers()
-
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture
-def webhook(settings):
-    server = HTTPServer(("127.0.0.1", 0), Hook)
-    Hook.received, Hook.status = [], 200
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    settings.WINLOSS_DIGEST_WEBHOOK_URL = f"http://127.0.0.1:{server.server_port}/hook"
-    yield Hook
-    server.shutdown()
-    server.server_close()
+def webhook(settings, receiver):
+    settings.WINLOSS_DIGEST_WEBHOOK_URL = receiver.url
+    return receiver
 
 
 @pytest.fixture
@@ -77,7 +54,7 @@ def test_the_digest_goes_once_to_subscribers_and_the_list_and_to_the_webhook(oct
     assert "Top reasons buyers gave:\n- Implementation & onboarding: 1 of 1 interviews" in body
     assert "- Onboarding dates we cannot keep lose deals" in body and "Still a draft" not in body
     assert "http://127.0.0.1:8000/reports/" in body
-    assert webhook.received == [{"type": "application/json", "body": {"text": body}}]
+    assert webhook.received == [("application/json", {"text": body})]
     run = DigestRun.objects.get()
     assert (run.month, run.webhook_status) == ("2026-10", "sent")
 
@@ -88,7 +65,7 @@ def test_the_digest_goes_once_to_subscribers_and_the_list_and_to_the_webhook(oct
 
 
 def test_a_webhook_that_refuses_is_reported_and_the_emails_are_not_sent_again(october, webhook):
-    webhook.status = 500
+    webhook.answer = 500
     result = tick.run(NOV_2)
     assert result.failures == ["monthly_digest: digest 2026-10: chat webhook failed: HTTP 500"]
     assert len(mail.outbox) == 1
