@@ -6,8 +6,8 @@ import pytest
 from django.contrib.auth.models import User
 
 from tests.browser.test_pages_in_chromium import log_in, shot
-from winloss.actions.demo import add_demo_actions
 from winloss.actions.models import Action
+from winloss.demo.actions import add_demo_actions
 from winloss.demo.load import load_demo
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -34,7 +34,7 @@ What it sets up, in order:
    transcript (primary reasons set, the engine's codes and quotes on them accepted and chosen, marked reviewed,
    each step a review event), so the coding agreement page has figures; and writes three findings (two
    published, one draft) citing interviews, their quotes, and figures for the quarter with most interviews.
-   Then the actions taken (winloss/actions/demo.py): five, one in each status, one of them done in July 2026
+   Then the actions taken (demo/actions.py): five, one in each status, one of them done in July 2026
    with a before/after view.
 
 The program health page for the current quarter then shows targets against interviews held, coverage, the
@@ -57,11 +57,11 @@ from django.db.models import Count
 from django.utils import timezone
 
 from winloss.accounts.models import Role, set_up_user
-from winloss.actions.demo import add_demo_actions
 from winloss.core.quarters import quarter_of
 from winloss.deals.importing import import_deals_file
 from winloss.deals.models import Competitor, Deal, SalesRep
 from winloss.demo import generate
+from winloss.demo.actions import add_demo_actions
 from winloss.insights.models import CrmReasonMapping
 from winloss.insights.reps import reason_rows
 from winloss.interviews import review
