@@ -68,3 +68,18 @@ def test_a_bad_corpus_line_is_named(tmp_path):
     result = CliRunner().invoke(main, ["train", "--corpus", str(tmp_path), "--output", str(tmp_path / "m.npz")])
     assert result.exit_code == 2
     assert "bad.jsonl, line 1: unknown theme 'pricing'" in result.stderr
+
+
+def test_polarity_is_learned_per_code_so_mixed_judgements_of_one_vendor_both_teach():
+    from winloss.analysis.target import aspect
+    from winloss.analysis.train import polarity_targets
+
+    codes = [{"theme": "product_fit", "polarity": "positive", "vendor": "COMP"},
+             {"theme": "price", "polarity": "negative", "vendor": "COMP"},
+             {"theme": "price", "polarity": "positive", "vendor": "US"},
+             {"theme": "buyer_context", "polarity": "neutral", "vendor": None}]
+    assert polarity_targets(codes, named={"COMP"}, you=False) == [
+        ("product_fit", "COMP", "positive"), ("price", "COMP", "negative"), ("buyer_context", None, "neutral")]
+    # "you" tells the reader we are judged, so our code teaches too
+    assert ("price", "us", "positive") in polarity_targets(codes, named={"COMP"}, you=True)
+    assert aspect("commercial_terms", "zztarget wanted 3 years.") == "commercial terms: zztarget wanted 3 years."

@@ -10,12 +10,12 @@ import numpy as np
 
 from winloss.analysis.classify import Classifier
 from winloss.analysis.codebook import POLARITIES
-from winloss.analysis.embed import Embedder, shared_embedder
+from winloss.analysis.embed import DIMENSIONS, Embedder, shared_embedder
 from winloss.analysis.program import US, Program, VendorMatcher
 from winloss.analysis.quotes import choose_quotes
 from winloss.analysis.reasons import primary_reasons
 from winloss.analysis.redact import names_from_labels, names_in_text, redact
-from winloss.analysis.target import mark_target
+from winloss.analysis.target import aspect, mark_target
 from winloss.analysis.text import common_words, sentence_spans, word_count
 from winloss.analysis.train import model_input
 from winloss.analysis.transcripts import Transcript
@@ -224,32 +224,31 @@ class Coder:
                         covered |= extra
                 for i in carriers or [idx[int(np.argmax(parts[:, k]))]]:
                     placed.append((i, t, self.classifier.themes[k], float(scores[k])))
-        # Polarity is read for each vendor a statement is coded for, with that vendor marked (target.py): from
-        # the sentence and, in part, from its whole turn.
+        # Polarity is read for each (theme, vendor) a statement is coded for, with that vendor marked and the theme
+        # named (target.py): from the sentence and, in part, from its whole turn read with the question it answers.
         wanted = [(i, t, theme, score, vendor) for i, t, theme, score in placed
                   for vendor in self._vendors(statements[i], theme)]
-        pairs = list(dict.fromkeys((i, v) for i, _, _, _, v in wanted))
-        turn_pairs = list(dict.fromkeys((t, v) for _, t, _, _, v in wanted))
-        if not pairs:
+        if not wanted:
             return
-        sentence_polarity = self._polarity([inputs[i] for i, _ in pairs], sentence_vectors[[i for i, _ in pairs]],
-                                           [v for _, v in pairs])
-        whole_polarity = self._polarity([turn_texts[t] for t, _ in turn_pairs],
-                                        turn_vectors[[t for t, _ in turn_pairs]], [v for _, v in turn_pairs])
-        pair_row = {pair: n for n, pair in enumerate(pairs)}
-        turn_row = {pair: n for n, pair in enumerate(turn_pairs)}
-        for i, t, theme, score, vendor in wanted:
-            polarities = ((1 - TURN_POLARITY) * sentence_polarity[pair_row[i, vendor]]
-                          + TURN_POLARITY * whole_polarity[turn_row[t, vendor]])
+        turn_inputs = {t: model_input(statements[idx[0]].turn_text, statements[idx[0]].question)
+                       for t, idx in enumerate(by_turn.values())}
+        sentence_polarity = self._polarity([(inputs[i], theme, vendor) for i, _, theme, _, vendor in wanted])
+        whole_polarity = self._polarity([(turn_inputs[t], theme, vendor) for _, t, theme, _, vendor in wanted])
+        for n, (i, _, theme, score, vendor) in enumerate(wanted):
+            polarities = (1 - TURN_POLARITY) * sentence_polarity[n] + TURN_POLARITY * whole_polarity[n]
             statement = statements[i]
-            statement.votes.append(_Vote(theme, vendor, polarities, score, statement.text,
-                                         statement.span))
+            statement.votes.append(_Vote(theme, vendor, polarities, score, statement.text, statement.span))
 
-    def _polarity(self, texts: list[str], vectors: np.ndarray, vendors: list[str | None]) -> np.ndarray:
-        """Polarity toward each text's vendor, read with that vendor marked."""
-        marked = [mark_target(text, [(m.start, m.end, m.vendor) for m in self.matcher.find(text)], vendor)
-                  for text, vendor in zip(texts, vendors, strict=True)]
-        return self.classifier.polarity_probabilities(self.classifier.features(marked, vectors))
+    def _polarity(self, readings: list[tuple[str, str, str | None]]) -> np.ndarray:
+        """Polarity of each (text, theme, vendor), read from the words of the text with that vendor marked and the
+        theme named (the polarity model does not use the sentence vector); a reading asked for twice is read once."""
+        unique = list(dict.fromkeys(readings))
+        texts = [aspect(theme, mark_target(text, [(m.start, m.end, m.vendor) for m in self.matcher.find(text)],
+                                           vendor)) for text, theme, vendor in unique]
+        probabilities = self.classifier.polarity_probabilities(
+            self.classifier.features(texts, np.zeros((len(texts), DIMENSIONS), dtype=np.float32)))
+        row = {reading: k for k, reading in enumerate(unique)}
+        return probabilities[[row[reading] for reading in readings]]
 
     def _vendors(self, statement: _Statement, theme: str) -> list[str | None]:
         """Who a coded statement is about: the vendors it names (a comparative naming one side implies us or

@@ -44,6 +44,12 @@ def mark_target(text: str, mentions: Sequence[tuple[int, int, str]], target: str
     return out
 
 
+def aspect(theme: str, marked: str) -> str:
+    """What the polarity model reads: the theme judged, then the marked text ("price: zzother was cheaper"), so
+    that a turn praising one thing and criticising another about the same vendor is read per theme."""
+    return f"{theme.replace('_', ' ')}: {marked}"
+
+
 PLACEHOLDER = re.compile(r"\{(US|COMP2|COMP)\}(?:'s)?")
 
 

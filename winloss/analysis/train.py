@@ -22,7 +22,7 @@ from winloss.analysis.classify import Classifier, make_vectorizer
 from winloss.analysis.codebook import POLARITIES, Codebook, load_codebook
 from winloss.analysis.embed import Embedder, shared_embedder
 from winloss.analysis.program import US
-from winloss.analysis.target import YOU, mark_target, placeholder_mentions
+from winloss.analysis.target import YOU, aspect, mark_target, placeholder_mentions
 
 CORPUS_DIR = Path(__file__).resolve().parents[2] / "corpus"
 US_NAMES = ["Brightline", "Corvana", "Maplewood Software", "Fenwick Cloud", "Harbourview", "Quillon",
@@ -154,18 +154,36 @@ def _last_sentence(text: str) -> str:
     return text[spans[-1][0]:spans[-1][1]] if spans else ""
 
 
-def train(paths: Sequence[Path], *, interviews: Sequence[Path] = (), codebook: Codebook | None = None,
-          embedder: Embedder | None = None) -> Classifier:
-    from sklearn.linear_model import LogisticRegression
+@dataclass(frozen=True)
+class TrainingSet:
+    """What the models learn from: theme examples (statements and interview turns, read as the coder reads them)
+    and polarity examples (theme and text with the judged vendor marked, target.aspect), one per labelled code."""
 
+    rows: list[dict]
+    examples: list[Labelled]
+    texts: list[str]
+    marked: list[str]
+    labels: list[str]
+
+
+def training_set(paths: Sequence[Path], interviews: Sequence[Path] = (), codebook: Codebook | None = None
+                 ) -> TrainingSet:
     codebook = codebook or load_codebook()
     rows = read_statements(paths, codebook)
     expanded = expand(rows)
     turns = [(case, t) for case in interviews for t in _interview_turns(case)]
     examples = expanded + [labelled for _, (labelled, _) in turns] * INTERVIEW_COPIES
-    texts = [model_input(e.text, e.context) for e in examples]
-    # Polarity is learned per (statement, vendor judged), on the statement with that vendor marked (target.py).
-    marked, rows_of, labels = _polarity_examples(rows, turns, len(expanded))
+    marked, labels = _polarity_examples(rows, turns)
+    return TrainingSet(rows, examples, [model_input(e.text, e.context) for e in examples], marked, labels)
+
+
+def train(paths: Sequence[Path], *, interviews: Sequence[Path] = (), codebook: Codebook | None = None,
+          embedder: Embedder | None = None) -> Classifier:
+    from sklearn.linear_model import LogisticRegression
+
+    codebook = codebook or load_codebook()
+    data = training_set(paths, interviews, codebook)
+    rows, examples, texts, marked, labels = data.rows, data.examples, data.texts, data.marked, data.labels
     words = make_vectorizer()
     words.fit(texts + marked)
     word_view = words.transform(texts)
@@ -183,8 +201,9 @@ def train(paths: Sequence[Path], *, interviews: Sequence[Path] = (), codebook: C
         theme_intercept.append(model.intercept_[0])
     if len(set(labels)) < 2:
         raise CorpusError("the labelled statements need at least two different polarities to learn polarity")
-    # Polarity reads the marked words only: the sentence embedding does not know which vendor is judged, and
-    # adding it lowered held-out polarity accuracy on the training interviews (0.656 -> 0.630, 4-fold).
+    # Polarity reads the words of the theme and the marked text (target.aspect) only: the sentence embedding does not
+    # know which vendor is judged; adding it lowered held-out polarity accuracy on the training interviews (0.656 ->
+    # 0.630, 4-fold), and so did a MiniLM fine-tuned on this corpus for themes and polarity (dev 0.652 against 0.680).
     polarity = LogisticRegression(C=C_POLARITY, max_iter=3000).fit(
         words.transform(marked), [POLARITIES.index(label) for label in labels])
     polarity_coef = np.hstack([polarity.coef_, np.zeros((len(polarity.coef_), vectors.shape[1]))])
@@ -206,52 +225,46 @@ def _vendor_key(vendor: str | None) -> str | None:
     return US if vendor.casefold() == "us" else vendor
 
 
-def polarity_targets(codes: Sequence[dict], named: set[str | None], you: bool) -> list[tuple[str | None, str]]:
-    """(vendor judged, polarity) pairs a labelled text teaches: one per vendor whose codes agree, when the text
-    tells which vendor that is (named, "you" for us, or the only vendor coded)."""
-    groups: dict[str | None, set[str]] = {}
-    for code in codes:
-        groups.setdefault(_vendor_key(code.get("vendor")), set()).add(code["polarity"])
-    vendors = [v for v in groups if v is not None]
+def polarity_targets(codes: Sequence[dict], named: set[str | None], you: bool
+                     ) -> list[tuple[str, str | None, str]]:
+    """(theme, vendor judged, polarity) triples a labelled text teaches, one per code, when the text tells which
+    vendor that is (named, "you" for us, or the only vendor coded)."""
+    vendors = {_vendor_key(code.get("vendor")) for code in codes} - {None}
     out = []
-    for vendor, polarities in groups.items():
-        if len(polarities) != 1:
-            continue
+    for code in codes:
+        vendor = _vendor_key(code.get("vendor"))
         if vendor is None or vendor in named or (vendor == US and you) or len(vendors) == 1:
-            out.append((vendor, next(iter(polarities))))
+            out.append((code["theme"], vendor, code["polarity"]))
     return out
 
 
-def _polarity_examples(rows: Sequence[dict], turns: Sequence[tuple[Path, tuple[Labelled, list[dict]]]],
-                       offset: int) -> tuple[list[str], list[int], list[str]]:
-    """Marked texts, the example row whose sentence vector each uses, and their polarities: corpus statements
-    (vector of their first named copy) and interview turns (vector of the turn, at `offset` on)."""
+def _polarity_examples(rows: Sequence[dict], turns: Sequence[tuple[Path, tuple[Labelled, list[dict]]]]
+                       ) -> tuple[list[str], list[str]]:
+    """Polarity inputs (theme and marked text, target.aspect) and their polarities, from corpus statements and
+    interview turns."""
     from winloss.analysis.program import VendorMatcher, load_program
     from winloss.analysis.text import common_words
 
-    marked, rows_of, labels = [], [], []
-    at = 0
+    marked, labels = [], []
     for row in rows:
         raw = model_input(row["text"], row.get("context", ""))
         text, mentions = placeholder_mentions(raw)
-        for vendor, polarity in polarity_targets(row.get("codes", []), {m[2] for m in mentions},
-                                                 bool(YOU.search(text))):
-            marked.append(mark_target(text, mentions, vendor))
-            rows_of.append(at)
+        named = {m[2] for m in mentions}
+        for theme, vendor, polarity in polarity_targets(row.get("codes", []), named, bool(YOU.search(text))):
+            marked.append(aspect(theme, mark_target(text, mentions, vendor)))
             labels.append(polarity)
-        at += COPIES if "{" in raw else 1
     matchers: dict[Path, VendorMatcher] = {}
-    for n, (case, (labelled, codes)) in enumerate(turns):
+    for case, (labelled, codes) in turns:
         if case not in matchers:
             matchers[case] = VendorMatcher(load_program(case / "program.toml"), common_words())
         text = model_input(labelled.text, labelled.context)
         mentions = [(m.start, m.end, m.vendor) for m in matchers[case].find(text)]
-        for vendor, polarity in polarity_targets(codes, {m[2] for m in mentions}, bool(YOU.search(text))):
+        codes = [{**c, "theme": c["id"]} for c in codes]
+        for theme, vendor, polarity in polarity_targets(codes, {m[2] for m in mentions}, bool(YOU.search(text))):
             for _ in range(INTERVIEW_COPIES):
-                marked.append(mark_target(text, mentions, vendor))
-                rows_of.append(offset + n)
+                marked.append(aspect(theme, mark_target(text, mentions, vendor)))
                 labels.append(polarity)
-    return marked, rows_of, labels
+    return marked, labels
 
 
 def corpus_files(directory: Path = CORPUS_DIR) -> list[Path]:
