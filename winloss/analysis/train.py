@@ -154,36 +154,18 @@ def _last_sentence(text: str) -> str:
     return text[spans[-1][0]:spans[-1][1]] if spans else ""
 
 
-@dataclass(frozen=True)
-class TrainingSet:
-    """What the models learn from: theme examples (statements and interview turns, read as the coder reads them)
-    and polarity examples (theme and text with the judged vendor marked, target.aspect), one per labelled code."""
-
-    rows: list[dict]
-    examples: list[Labelled]
-    texts: list[str]
-    marked: list[str]
-    labels: list[str]
-
-
-def training_set(paths: Sequence[Path], interviews: Sequence[Path] = (), codebook: Codebook | None = None
-                 ) -> TrainingSet:
-    codebook = codebook or load_codebook()
-    rows = read_statements(paths, codebook)
-    expanded = expand(rows)
-    turns = [(case, t) for case in interviews for t in _interview_turns(case)]
-    examples = expanded + [labelled for _, (labelled, _) in turns] * INTERVIEW_COPIES
-    marked, labels = _polarity_examples(rows, turns)
-    return TrainingSet(rows, examples, [model_input(e.text, e.context) for e in examples], marked, labels)
-
-
 def train(paths: Sequence[Path], *, interviews: Sequence[Path] = (), codebook: Codebook | None = None,
           embedder: Embedder | None = None) -> Classifier:
     from sklearn.linear_model import LogisticRegression
 
     codebook = codebook or load_codebook()
-    data = training_set(paths, interviews, codebook)
-    rows, examples, texts, marked, labels = data.rows, data.examples, data.texts, data.marked, data.labels
+    rows = read_statements(paths, codebook)
+    expanded = expand(rows)
+    turns = [(case, t) for case in interviews for t in _interview_turns(case)]
+    examples = expanded + [labelled for _, (labelled, _) in turns] * INTERVIEW_COPIES
+    texts = [model_input(e.text, e.context) for e in examples]
+    # Polarity is learned per labelled code, on the theme and the text with that code's vendor marked (target.py).
+    marked, labels = _polarity_examples(rows, turns)
     words = make_vectorizer()
     words.fit(texts + marked)
     word_view = words.transform(texts)
