@@ -16,8 +16,8 @@ from winloss.analysis.quotes import choose_quotes
 from winloss.analysis.reasons import primary_reasons
 from winloss.analysis.redact import names_from_labels, names_in_text, redact
 from winloss.analysis.target import aspect, mark_target
-from winloss.analysis.text import common_words, sentence_spans, word_count
-from winloss.analysis.train import model_input
+from winloss.analysis.text import common_words, sentence_spans
+from winloss.analysis.train import model_input, statement_context
 from winloss.analysis.transcripts import Transcript
 from winloss.analysis.transcripts.roles import assign_roles
 
@@ -25,7 +25,6 @@ MAX_THEMES_PER_TURN = 4
 TURN_WEIGHT = 1.0  # how much the whole-turn reading counts against the best sentence's
 TURN_POLARITY = 0.3  # share of a statement's polarity taken from its whole turn (0, 0.5 and 0.7 measured worse)
 CARRIER_SHARE = 0.8  # a sentence carries a turn's theme when it scores this share of the threshold
-SHORT_ANSWER_WORDS = 10  # a statement this short is read together with the question before it
 # "you" addressed to our interviewer means us; "you know", "you see", "you mean" are fillers.
 YOU = re.compile(r"\b(?:you|your|yours|you guys|y'all)\b(?! know\b| see\b| mean\b)", re.IGNORECASE)
 THEY = re.compile(r"\b(?:they|their|theirs|them|they're|they'd|they've|they'll)\b", re.IGNORECASE)
@@ -173,9 +172,8 @@ class Coder:
                 sentence = turn.text[start:end]
                 mentions = list(dict.fromkeys(m.vendor for m in self.matcher.find(sentence)))
                 if turn.role == "buyer":
-                    short = n == 0 and word_count(sentence) <= SHORT_ANSWER_WORDS
-                    out.append(_Statement(turn.index, (start, end), sentence, question if short else "", mentions,
-                                          topic, rival, question, turn_text=turn.text))
+                    out.append(_Statement(turn.index, (start, end), sentence, statement_context(n, sentence, question),
+                                          mentions, topic, rival, question, turn_text=turn.text))
                 if mentions:
                     topic = mentions[-1]
                     rival = next((v for v in reversed(mentions) if v != US), rival)
@@ -200,7 +198,8 @@ class Coder:
         inputs = [model_input(s.text, s.context) for s in statements]
         sentence_vectors = self.embedder.embed(inputs)
         # A turn read whole: the mean of its sentences' vectors, which costs nothing more to compute and,
-        # unlike embedding the turn's text, is not cut off after the model's 256 tokens.
+        # unlike embedding the turn's text, is not cut off after the model's 256 tokens (train.turn_vectors, the same
+        # view, is what the classifier learned labelled turns from).
         turn_vectors = np.array([sentence_vectors[idx].mean(axis=0) for idx in by_turn.values()])
         turn_vectors /= np.clip(np.linalg.norm(turn_vectors, axis=1, keepdims=True), 1e-12, None)
         turn_texts = [" ".join(inputs[i] for i in idx) for idx in by_turn.values()]

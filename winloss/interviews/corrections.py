@@ -14,9 +14,8 @@ from pathlib import Path
 from django.conf import settings
 
 from winloss.analysis.classify import DEFAULT_MODEL, Classifier
-from winloss.analysis.coder import SHORT_ANSWER_WORDS
 from winloss.analysis.text import sentence_spans, word_count
-from winloss.analysis.train import corpus_files, corpus_interviews, train
+from winloss.analysis.train import SHORT_ANSWER_WORDS, corpus_files, corpus_interviews, train
 from winloss.interviews.models import Statement, Turn
 from winloss.program.models import ProgramSettings
 
