@@ -28,6 +28,16 @@ CARRIER_SHARE = 0.8  # a sentence carries a turn's theme when it scores this sha
 # "you" addressed to our interviewer means us; "you know", "you see", "you mean" are fillers.
 YOU = re.compile(r"\b(?:you|your|yours|you guys|y'all)\b(?! know\b| see\b| mean\b)", re.IGNORECASE)
 THEY = re.compile(r"\b(?:they|their|theirs|them|they're|they'd|they've|they'll)\b", re.IGNORECASE)
+# An interviewer's question asking for criteria: the answers state requirements, about no vendor, unless they name
+# one, say "you" or "they" ("What were your key criteria?" -> "Integration with our LIMS.").
+CRITERIA = re.compile(
+    r"\b(?:criteria|looking for|mattered most|requirements?|must-haves?|priorities|non-negotiables?)\b", re.IGNORECASE)
+# A vendor named as what a connector talks to is not the vendor judged ("a certified Halvorsen interface", "build a
+# native Thornbury connector", "a connector for Ridgway policy"), unless it is its own ("Halvorsen's interface").
+CONNECTOR = r"(?:interface|connector|integration|api|feed|sync|plug-?in|adapter|link)"
+OBJECT_AFTER = re.compile(rf"\s*(?:\w+\s+)?{CONNECTOR}s?\b", re.IGNORECASE)
+OBJECT_BEFORE = re.compile(rf"\b(?:{CONNECTOR}|talks?|connects?|integrates?|writes? back|sync(?:s|ed)?)\s+"
+                           r"(?:in)?(?:to|with|for)\s+(?:the\s+|our\s+|their\s+)?$", re.IGNORECASE)
 # A comparison with one side named implies the other: us when a rival is named, else the rival last named.
 COMPARATIVE = re.compile(
     r"\b(?:\w+er than|cheaper|pricier|less|more expensive|better|worse|faster|slower|easier|harder|stronger|"
@@ -170,7 +180,8 @@ class Coder:
                 topic = US
             for n, (start, end) in enumerate(sentence_spans(turn.text)):
                 sentence = turn.text[start:end]
-                mentions = list(dict.fromkeys(m.vendor for m in self.matcher.find(sentence)))
+                mentions = list(dict.fromkeys(m.vendor for m in self.matcher.find(sentence)
+                                              if not _connected_to(sentence, m.start, m.end)))
                 if turn.role == "buyer":
                     out.append(_Statement(turn.index, (start, end), sentence, statement_context(n, sentence, question),
                                           mentions, topic, rival, question, turn_text=turn.text))
@@ -271,7 +282,8 @@ class Coder:
             return [US, statement.rival]
         if YOU.search(statement.text) and ours:
             return [US]
-        if REQUIREMENT.search(statement.text) and not THEY.search(statement.text):
+        asked_criteria = CRITERIA.search(statement.question)
+        if (REQUIREMENT.search(statement.text) or asked_criteria) and not THEY.search(statement.text):
             return [None]  # "For me, it had to talk to our TMS." is a requirement, about no vendor
         if statement.ahead and not THEY.search(statement.text):
             # "Not much. Both SOC 2, both hosted in the US." / "One. Ledgerline accepted it straight away.": a lead-in
@@ -289,6 +301,13 @@ class Coder:
         protected = [n for names in self.program.vendor_names().values() for n in names]
         return names_from_labels({t.speaker for t in turns}) | names_in_text(
             [t.text for t in turns], protected, common_words())
+
+
+def _connected_to(sentence: str, start: int, end: int) -> bool:
+    """Whether the vendor named at sentence[start:end] is what a connector connects to rather than who is judged."""
+    if sentence[end:end + 2] in ("'s", "’s"):
+        return False
+    return bool(OBJECT_AFTER.match(sentence, end) or OBJECT_BEFORE.search(sentence[:start]))
 
 
 def _turn_codes(votes: list[_Vote]) -> list[Code]:

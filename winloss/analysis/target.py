@@ -4,7 +4,9 @@ Polarity is about a vendor ("Northwind was cheaper than you" is positive for Nor
 polarity model reads the statement with the vendor being judged written as `zztarget` and every other vendor as
 `zzother`. "You"/"your" is us (the target when we are judged, the other side when a rival is); "they"/"their" is
 the target when the target is not named in the statement, as when the vendor under discussion carries over.
-The word view then learns "zzother was cheaper" (bad for the target) apart from "zztarget was cheaper".
+The word view then learns "zzother was cheaper" (bad for the target) apart from "zztarget was cheaper"; a word pair
+cannot tell "zztarget's price was higher than zzother's" from the reverse, so each comparison also adds a word saying
+which side of it the target is on (`sides`: "zzsubjhigher", "zzobjcheaper").
 The same rewriting is used in training (corpus placeholders) and in coding (names found by the program's matcher).
 """
 
@@ -46,8 +48,46 @@ def mark_target(text: str, mentions: Sequence[tuple[int, int, str]], target: str
 
 def aspect(theme: str, marked: str) -> str:
     """What the polarity model reads: the theme judged, then the marked text ("price: zzother was cheaper"), so
-    that a turn praising one thing and criticising another about the same vendor is read per theme."""
-    return f"{theme.replace('_', ' ')}: {marked}"
+    that a turn praising one thing and criticising another about the same vendor is read per theme, then the sides
+    the target takes in its comparisons."""
+    extra = sides(marked)
+    return f"{theme.replace('_', ' ')}: {marked}" + (f" {extra}" if extra else "")
+
+
+# A comparison: "more/less X than", "-er than", or a common comparative on its own ("Northwind was cheaper.").
+COMPARISON = re.compile(
+    r"\b(?:(more|less)\s+(\w+)(?=\s+than\b)|(\w{3,}er)(?=\s+than\b)|(cheaper|pricier|better|worse|faster|slower|"
+    r"easier|harder|higher|lower|bigger|smaller|stronger|weaker|simpler|clunkier|nicer|ahead|behind|quicker|cleaner|"
+    r"longer|shorter))\b", re.IGNORECASE)
+NOT_COMPARATIVE = frozenset("other never over under after either neither whether rather together number order customer "
+                            "partner user paper ever however whatever later manager another offer provider vendor "
+                            "answer matter quarter member center water letter summer winter transfer register server "
+                            "power tier".split())
+MARK = re.compile(rf"{TARGET}|{OTHER}")
+THAN_MARK = re.compile(rf"\s+than\s+(?:\w+\s+){{0,2}}?({TARGET}|{OTHER})")
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def sides(marked: str) -> str:
+    """For each comparison in marked text whose sides are marked, "zzsubj<word>" when the target is its subject
+    ("zztarget was cheaper", "cheaper than zzother") and "zzobj<word>" when the target is what it is compared with."""
+    out = []
+    for sentence in SENTENCE_END.split(marked):
+        for match in COMPARISON.finditer(sentence):
+            more, adjective, er, common = match.groups()
+            word = (f"{more}{adjective}" if more else er or common).lower()
+            if word in NOT_COMPARATIVE or word.startswith("zz"):
+                continue
+            before = MARK.findall(sentence, 0, match.start())
+            than = THAN_MARK.match(sentence, match.end())
+            if before:
+                subject = before[-1] == TARGET
+            elif than:
+                subject = than.group(1) == OTHER
+            else:
+                continue
+            out.append(f"zz{'subj' if subject else 'obj'}{word}")
+    return " ".join(out)
 
 
 PLACEHOLDER = re.compile(r"\{(US|COMP2|COMP)\}(?:'s)?")
