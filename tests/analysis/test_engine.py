@@ -196,6 +196,35 @@ def test_a_requirement_and_a_delay_on_the_buyers_side_are_about_no_vendor():
     assert vendors("Longer than planned.", "responsiveness") == ["us"]
 
 
+def test_answers_to_a_criteria_question_are_about_no_vendor_unless_they_name_one():
+    from winloss.analysis.coder import CodedTurn
+
+    coder = Coder(PROGRAM)
+    turns = [CodedTurn(0, "Priya", "interviewer", 0.0, "How did Brightline's demo go?"),
+             CodedTurn(1, "Dana", "buyer", 1.0, "Fine."),
+             CodedTurn(2, "Priya", "interviewer", 2.0, "What were your key criteria?"),
+             CodedTurn(3, "Dana", "buyer", 3.0, "Integration with our LIMS. Northwind had that. They were also cheap.")]
+    lims, named, they = coder._statements(turns)[1:]
+    assert lims.topic == "us" and coder._vendors(lims, "integration") == [None]
+    assert coder._vendors(named, "integration") == ["Northwind Systems"]
+    assert coder._vendors(they, "price") == ["Northwind Systems"]
+
+
+def test_a_vendor_named_as_what_a_connector_talks_to_is_not_the_vendor_judged():
+    from winloss.analysis.coder import CodedTurn
+
+    program = Program(company="Brightline Analytics", aliases=("Brightline",),
+                      competitors=(Competitor("Halvorsen Clinical", ("Halvorsen",)),))
+    coder = Coder(program)
+    turns = [CodedTurn(0, "Priya", "interviewer", 0.0, "And Brightline?"),
+             CodedTurn(1, "Dana", "buyer", 1.0, "They had a certified Halvorsen interface. You need a connector to "
+                                                 "Halvorsen. Halvorsen's interface was slow.")]
+    interface, connector, own = coder._statements(turns)
+    assert interface.mentions == [] and connector.mentions == [] and own.mentions == ["Halvorsen Clinical"]
+    assert coder._vendors(interface, "integration") == ["us"] and coder._vendors(connector, "integration") == ["us"]
+    assert [c["name"] for c in coder._competitors(turns)] == ["Halvorsen Clinical"]  # still a mention
+
+
 def test_a_lead_in_is_also_about_the_vendors_its_turn_goes_on_to_name():
     from winloss.analysis.coder import CodedTurn
 
@@ -217,6 +246,17 @@ def test_polarity_is_read_with_the_judged_vendor_marked():
     assert mark_target("Their support was slow, you know.", [], "Northwind Systems") == (
         f"{TARGET} support was slow, you know.")
     assert mark_target("Northwind had it.", mentions, None) == f"{OTHER} had it."
+
+
+def test_the_polarity_model_is_told_which_side_of_a_comparison_the_target_is_on():
+    from winloss.analysis.target import OTHER, TARGET, aspect, sides
+
+    assert sides(f"{TARGET}'s price was about a third higher than {OTHER}'s.") == "zzsubjhigher"
+    assert sides(f"{OTHER}'s price was about a third higher than {TARGET}'s.") == "zzobjhigher"
+    assert sides(f"It was cheaper than {TARGET}. {OTHER} was far cheaper.") == "zzobjcheaper zzobjcheaper"
+    assert sides(f"Their plan was more flexible than {OTHER}'s.") == "zzsubjmoreflexible"
+    assert sides(f"We never got an answer from {OTHER}. Better than nothing.") == ""  # no side marked
+    assert aspect("price", f"{TARGET} was cheaper.") == f"price: {TARGET} was cheaper. zzsubjcheaper"
 
 
 def test_a_question_naming_no_vendor_brings_the_talk_back_to_us():
