@@ -208,6 +208,8 @@ def test_answers_to_a_criteria_question_are_about_no_vendor_unless_they_name_one
     assert lims.topic == "us" and coder._vendors(lims, "integration") == [None]
     assert coder._vendors(named, "integration") == ["Northwind Systems"]
     assert coder._vendors(they, "price") == ["Northwind Systems"]
+    turns[2] = CodedTurn(2, "Priya", "interviewer", 2.0, "Did Northwind meet your requirements?")
+    assert coder._vendors(coder._statements(turns)[1], "integration") == ["Northwind Systems"]  # the question named it
 
 
 def test_a_vendor_named_as_what_a_connector_talks_to_is_not_the_vendor_judged():
@@ -223,6 +225,15 @@ def test_a_vendor_named_as_what_a_connector_talks_to_is_not_the_vendor_judged():
     assert interface.mentions == [] and connector.mentions == [] and own.mentions == ["Halvorsen Clinical"]
     assert coder._vendors(interface, "integration") == ["us"] and coder._vendors(connector, "integration") == ["us"]
     assert [c["name"] for c in coder._competitors(turns)] == ["Halvorsen Clinical"]  # still a mention
+    from winloss.analysis.coder import _connected_to
+
+    def connected(sentence: str) -> bool:
+        start = sentence.index("Halvorsen")
+        return _connected_to(sentence, start, start + len("Halvorsen"))
+
+    assert connected("It needs a connector to Halvorsen's API.") and connected("Integrations with Halvorsen were fine.")
+    assert not connected("Halvorsen’s interface was slow.")  # a curly possessive: its own interface
+    assert not connected("Halvorsen had integration with our LIMS.") and not connected("I had to talk to Halvorsen.")
 
 
 def test_a_lead_in_is_also_about_the_vendors_its_turn_goes_on_to_name():

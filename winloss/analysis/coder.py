@@ -31,13 +31,14 @@ THEY = re.compile(r"\b(?:they|their|theirs|them|they're|they'd|they've|they'll)\
 # An interviewer's question asking for criteria: the answers state requirements, about no vendor, unless they name
 # one, say "you" or "they" ("What were your key criteria?" -> "Integration with our LIMS.").
 CRITERIA = re.compile(
-    r"\b(?:criteria|looking for|mattered most|requirements?|must-haves?|priorities|non-negotiables?)\b", re.IGNORECASE)
+    r"\b(?:criteri(?:a|on)|looking for|mattered most|requirements?|must-haves?|priorit(?:y|ies)|non-negotiables?)\b",
+    re.IGNORECASE)
 # A vendor named as what a connector talks to is not the vendor judged ("a certified Halvorsen interface", "build a
 # native Thornbury connector", "a connector for Ridgway policy"), unless it is its own ("Halvorsen's interface").
-CONNECTOR = r"(?:interface|connector|integration|api|feed|sync|plug-?in|adapter|link)"
-OBJECT_AFTER = re.compile(rf"\s*(?:\w+\s+)?{CONNECTOR}s?\b", re.IGNORECASE)
-OBJECT_BEFORE = re.compile(rf"\b(?:{CONNECTOR}|talks?|connects?|integrates?|writes? back|sync(?:s|ed)?)\s+"
-                           r"(?:in)?(?:to|with|for)\s+(?:the\s+|our\s+|their\s+)?$", re.IGNORECASE)
+CONNECTOR = r"(?:interface|connector|integration|api|plug-?in|adapter)s?"
+OBJECT_AFTER = re.compile(rf"\s+{CONNECTOR}\b", re.IGNORECASE)
+OBJECT_BEFORE = re.compile(rf"\b(?:{CONNECTOR}|connects?|integrates?|writes? back|sync(?:s|ed)?)\s+"
+                           r"(?:to|into|with|for)\s+(?:the\s+|our\s+|their\s+)?$", re.IGNORECASE)
 # A comparison with one side named implies the other: us when a rival is named, else the rival last named.
 COMPARATIVE = re.compile(
     r"\b(?:\w+er than|cheaper|pricier|less|more expensive|better|worse|faster|slower|easier|harder|stronger|"
@@ -209,8 +210,8 @@ class Coder:
         inputs = [model_input(s.text, s.context) for s in statements]
         sentence_vectors = self.embedder.embed(inputs)
         # A turn read whole: the mean of its sentences' vectors, which costs nothing more to compute and,
-        # unlike embedding the turn's text, is not cut off after the model's 256 tokens (train.turn_vectors, the same
-        # view, is what the classifier learned labelled turns from).
+        # unlike embedding the turn's text, is not cut off after the model's 256 tokens (train.turn_vectors gives
+        # labelled turns the same vectors in training).
         turn_vectors = np.array([sentence_vectors[idx].mean(axis=0) for idx in by_turn.values()])
         turn_vectors /= np.clip(np.linalg.norm(turn_vectors, axis=1, keepdims=True), 1e-12, None)
         turn_texts = [" ".join(inputs[i] for i in idx) for idx in by_turn.values()]
@@ -282,7 +283,7 @@ class Coder:
             return [US, statement.rival]
         if YOU.search(statement.text) and ours:
             return [US]
-        asked_criteria = CRITERIA.search(statement.question)
+        asked_criteria = CRITERIA.search(statement.question) and not self.matcher.find(statement.question)
         if (REQUIREMENT.search(statement.text) or asked_criteria) and not THEY.search(statement.text):
             return [None]  # "For me, it had to talk to our TMS." is a requirement, about no vendor
         if statement.ahead and not THEY.search(statement.text):
@@ -305,9 +306,9 @@ class Coder:
 
 def _connected_to(sentence: str, start: int, end: int) -> bool:
     """Whether the vendor named at sentence[start:end] is what a connector connects to rather than who is judged."""
-    if sentence[end:end + 2] in ("'s", "’s"):
-        return False
-    return bool(OBJECT_AFTER.match(sentence, end) or OBJECT_BEFORE.search(sentence[:start]))
+    if OBJECT_BEFORE.search(sentence[:start]):
+        return True
+    return sentence[end:end + 2] not in ("'s", "’s") and bool(OBJECT_AFTER.match(sentence, end))
 
 
 def _turn_codes(votes: list[_Vote]) -> list[Code]:

@@ -5,8 +5,8 @@ polarity model reads the statement with the vendor being judged written as `zzta
 `zzother`. "You"/"your" is us (the target when we are judged, the other side when a rival is); "they"/"their" is
 the target when the target is not named in the statement, as when the vendor under discussion carries over.
 The word view then learns "zzother was cheaper" (bad for the target) apart from "zztarget was cheaper"; a word pair
-cannot tell "zztarget's price was higher than zzother's" from the reverse, so each comparison also adds a word saying
-which side of it the target is on (`sides`: "zzsubjhigher", "zzobjcheaper").
+cannot tell "zztarget's price was higher than zzother's" from the reverse, so each comparison with a marked side
+also adds a word saying which side of it the target is on (`sides`: "zzsubjhigher", "zzobjcheaper").
 The same rewriting is used in training (corpus placeholders) and in coding (names found by the program's matcher).
 """
 

@@ -132,7 +132,7 @@ def turn_vectors(embedder: Embedder, turns: Sequence[tuple[str, str]]) -> np.nda
     embedding the turn's text in one piece."""
     inputs, owner = [], []
     for k, (text, question) in enumerate(turns):
-        for n, (start, end) in enumerate(sentence_spans(text) or [(0, len(text))]):
+        for n, (start, end) in enumerate(sentence_spans(text)):
             inputs.append(model_input(text[start:end], statement_context(n, text[start:end], question)))
             owner.append(k)
     vectors = embedder.embed(inputs)
