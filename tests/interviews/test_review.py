@@ -210,6 +210,9 @@ def test_reviewed_interviews_export_as_labelled_statements_that_train_reads(inte
     assert by_text["Honestly the price was too high for us."]["codes"] == [
         {"theme": "commercial_terms", "polarity": "negative", "vendor": "Brightline"}]
     assert by_text["Support at Brightline was slow, everyone said so."]["codes"] == []  # an example of nothing
+    # A short first sentence is read with the question it answers, as the coder reads it; a later one is not.
+    assert by_text["Support at Brightline was slow, everyone said so."]["context"] == "And support?"
+    assert "context" not in by_text["Honestly the price was too high for us."]
     onboarding = next(r for r in rows if r["text"].startswith("Zoë"))
     assert onboarding["codes"] == [{"theme": "implementation", "polarity": "positive", "vendor": "Northwind"}]
     assert "Zoë’s team — naïve café" in path.read_text(encoding="utf-8")  # real characters, not escapes

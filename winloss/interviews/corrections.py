@@ -14,8 +14,8 @@ from pathlib import Path
 from django.conf import settings
 
 from winloss.analysis.classify import DEFAULT_MODEL, Classifier
-from winloss.analysis.text import sentence_spans, word_count
-from winloss.analysis.train import SHORT_ANSWER_WORDS, corpus_files, corpus_interviews, train
+from winloss.analysis.text import sentence_spans
+from winloss.analysis.train import corpus_files, corpus_interviews, statement_context, train
 from winloss.interviews.models import Statement, Turn
 from winloss.program.models import ProgramSettings
 
@@ -43,13 +43,15 @@ def correction_rows() -> list[dict]:
     us = ProgramSettings.current().company or "us"
     statements = (Statement.objects.filter(turn__interview__reviewed_at__isnull=False)
                   .select_related("turn").prefetch_related("codes").order_by("turn__interview", "turn__index", "start"))
-    rows = []
+    rows, previous = [], None
     for statement in statements:
         codes = [{"theme": c.theme, "polarity": c.polarity, "vendor": us if c.vendor == "us" else (c.vendor or None)}
                  for c in statement.codes.all() if not c.rejected]
         row: dict = {"text": statement.text, "codes": codes, "interview": statement.turn.interview_id}
-        if word_count(statement.text) <= SHORT_ANSWER_WORDS and (question := _question(statement.turn)):
-            row["context"] = question  # a short answer is read with the question it answers, as the coder does
+        first, previous = statement.turn_id != previous, statement.turn_id
+        # A short answer is read with the question it answers, as the coder reads it (train.statement_context).
+        if first and (context := statement_context(0, statement.text, _question(statement.turn))):
+            row["context"] = context
         rows.append(row)
     return rows
 
