@@ -120,6 +120,7 @@ class _Statement:
     votes: list[_Vote] = field(default_factory=list)
     turn_text: str = ""  # the whole turn the statement sits in
     ahead: list[str] = field(default_factory=list)  # vendors named later in the same turn
+    asked_criteria: bool = False  # the question asked for criteria and named no vendor (CRITERIA)
 
 
 @dataclass
@@ -171,7 +172,7 @@ class Coder:
         out: list[_Statement] = []
         topic: str | None = None
         rival: str | None = None
-        question = ""
+        question, asked_criteria = "", False
         ours = US in self.program.vendor_names()
         for turn in turns:
             # A question that names no vendor moves the talk back to us, whose interview it is ("How did the
@@ -185,7 +186,8 @@ class Coder:
                                               if not _connected_to(sentence, m.start, m.end)))
                 if turn.role == "buyer":
                     out.append(_Statement(turn.index, (start, end), sentence, statement_context(n, sentence, question),
-                                          mentions, topic, rival, question, turn_text=turn.text))
+                                          mentions, topic, rival, question, turn_text=turn.text,
+                                          asked_criteria=asked_criteria))
                 if mentions:
                     topic = mentions[-1]
                     rival = next((v for v in reversed(mentions) if v != US), rival)
@@ -197,6 +199,7 @@ class Coder:
             if turn.role != "buyer":
                 spans = sentence_spans(turn.text)
                 question = turn.text[spans[-1][0]:spans[-1][1]] if spans else ""
+                asked_criteria = bool(CRITERIA.search(question)) and not self.matcher.find(question)
         return out
 
     def _classify(self, statements: list[_Statement]) -> None:
@@ -283,8 +286,7 @@ class Coder:
             return [US, statement.rival]
         if YOU.search(statement.text) and ours:
             return [US]
-        asked_criteria = CRITERIA.search(statement.question) and not self.matcher.find(statement.question)
-        if (REQUIREMENT.search(statement.text) or asked_criteria) and not THEY.search(statement.text):
+        if (REQUIREMENT.search(statement.text) or statement.asked_criteria) and not THEY.search(statement.text):
             return [None]  # "For me, it had to talk to our TMS." is a requirement, about no vendor
         if statement.ahead and not THEY.search(statement.text):
             # "Not much. Both SOC 2, both hosted in the US." / "One. Ledgerline accepted it straight away.": a lead-in

@@ -23,7 +23,7 @@ from winloss.analysis.codebook import POLARITIES, Codebook, load_codebook
 from winloss.analysis.embed import Embedder, shared_embedder
 from winloss.analysis.program import US
 from winloss.analysis.target import YOU, aspect, mark_target, placeholder_mentions
-from winloss.analysis.text import sentence_spans, word_count
+from winloss.analysis.text import common_words, sentence_spans, word_count
 
 CORPUS_DIR = Path(__file__).resolve().parents[2] / "corpus"
 US_NAMES = ["Brightline", "Corvana", "Maplewood Software", "Fenwick Cloud", "Harbourview", "Quillon",
@@ -250,7 +250,6 @@ def _polarity_examples(rows: Sequence[dict], turns: Sequence[tuple[Path, tuple[L
     """Polarity inputs (theme and marked text, target.aspect) and their polarities, from corpus statements and
     interview turns."""
     from winloss.analysis.program import VendorMatcher, load_program
-    from winloss.analysis.text import common_words
 
     marked, labels = [], []
     for row in rows:
