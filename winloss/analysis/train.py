@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-from winloss.analysis.classify import Classifier, make_vectorizer
+from winloss.analysis.classify import Classifier, WordView
 from winloss.analysis.codebook import POLARITIES, Codebook, load_codebook
 from winloss.analysis.embed import Embedder, shared_embedder
 from winloss.analysis.program import US
@@ -189,8 +189,7 @@ def train(paths: Sequence[Path], *, interviews: Sequence[Path] = (), codebook: C
     embedder = embedder or shared_embedder()
     # Polarity is learned per labelled code, on the theme and the text with that code's vendor marked (target.py).
     marked, labels = _polarity_examples(rows, turns)
-    words = make_vectorizer()
-    words.fit(texts + marked)
+    words = WordView.fit(texts + marked)
     word_view = words.transform(texts)
     # Statements are embedded as they are; interview turns as the coder reads a turn whole (turn_vectors).
     whole = turn_vectors(embedder, [(labelled.text, labelled.context) for _, (labelled, _) in turns])
@@ -220,9 +219,9 @@ def train(paths: Sequence[Path], *, interviews: Sequence[Path] = (), codebook: C
             "interviews": len(interviews),
             "examples": len(examples), "corpus_sha256": digest, "codebook": codebook.name}
     limits = np.array([THEME_THRESHOLDS.get(theme, DEFAULT_THRESHOLD) for theme in codebook.ids])
-    vocabulary = sorted(words.vocabulary_, key=words.vocabulary_.get)
+    vocabulary = sorted(words.vocabulary, key=words.vocabulary.get)
     return Classifier(codebook.ids, np.array(theme_coef), np.array(theme_intercept), limits,
-                      polarity_coef[order], polarity.intercept_[order], info, tuple(vocabulary), words.idf_)
+                      polarity_coef[order], polarity.intercept_[order], info, tuple(vocabulary), words.idf)
 
 
 def _vendor_key(vendor: str | None) -> str | None:
