@@ -181,6 +181,23 @@ def test_equal_footing_codes_both_sides_and_a_comparative_implies_the_other_side
     assert vendors("Your helpdesk was slow.", []) == ["us"]
 
 
+def test_a_lead_in_is_about_the_vendors_its_turn_goes_on_to_name_and_no_one_else():
+    from winloss.analysis.coder import _Statement
+
+    lead_in = _Statement(1, (0, 9), "Security.", "What else tipped it?", [], None, None,
+                         ahead=["us", "Northwind Systems"])
+    assert Coder(PROGRAM)._vendors(lead_in, "security_compliance") == ["us", "Northwind Systems"]
+
+
+def test_a_short_sentence_takes_its_polarity_mostly_from_its_turn():
+    transcript = parse_transcript(
+        "Priya Raman: And support?\n"
+        "Dana Whitfield: Night and day. Northwind's helpdesk is offshore and took four hours to answer anything "
+        "urgent.\n", filename="call.txt")
+    codes = Coder(PROGRAM).code(transcript, interviewer="Priya Raman").turns[1].codes
+    assert ("support", "negative", "Northwind Systems") in [(c.theme, c.polarity, c.vendor) for c in codes]
+
+
 def test_a_requirement_and_a_delay_on_the_buyers_side_are_about_no_vendor():
     from winloss.analysis.coder import _Statement
 
