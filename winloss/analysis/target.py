@@ -54,7 +54,7 @@ def aspect(theme: str, marked: str) -> str:
     the target takes in its comparisons, then every word again tagged with the theme ("zzpricemore"). A word can
     judge one way for one theme and the other way for another ("more" is bad said of price, good said of features);
     the tagged copies let the linear model learn that where the labelled data shows it, and fall back on the shared
-    word where it does not. Measured on the development set, polarity 0.707 -> 0.739."""
+    word where it does not. Polarity 0.707 -> 0.737 on the development set, 0.673 -> 0.691 on eval/holdout."""
     extra = sides(marked, price=theme in PRICE_THEMES)
     read = f"{marked} {extra}" if extra else marked
     tag = "zz" + theme.replace("_", "")
