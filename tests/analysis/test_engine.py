@@ -288,7 +288,7 @@ def test_the_polarity_model_is_told_which_side_of_a_comparison_the_target_is_on(
         f"price: {TARGET} was cheaper. zzsubjcheaper zzprice{TARGET} zzpricewas zzpricecheaper zzpricezzsubjcheaper")
 
 
-def test_said_of_price_a_bare_more_or_less_and_a_superlative_tell_which_way_the_money_went():
+def test_said_of_price_an_amount_more_or_less_and_a_superlative_tell_which_way_the_money_went():
     from winloss.analysis.target import OTHER, TARGET, sides
 
     assert sides(f"{TARGET} was about twelve percent more than {OTHER}.", price=True) == "zzsubjpricier"
@@ -298,6 +298,10 @@ def test_said_of_price_a_bare_more_or_less_and_a_superlative_tell_which_way_the_
     assert sides(f"{TARGET} was the cheapest, by a fair bit.", price=True) == "zzsubjcheaper"
     assert sides(f"{TARGET}'s quote was lower than {OTHER}'s.", price=True) == "zzsubjcheaper"
     assert sides(f"We noticed a lot more with {TARGET}.", price=True) == ""
+    assert sides(f"Between {TARGET} and {OTHER}, the cheapest was {TARGET}.", price=True) == "zzsubjcheaper"
+    assert sides(f"{TARGET}'s pricing was more than fair.", price=True) == ""
+    assert sides(f"{TARGET} cost more or less the same as {OTHER}.", price=True) == ""
+    assert sides(f"{TARGET} was dearer than {OTHER}.", price=True) == "zzsubjpricier"
 
 
 def test_polarity_reads_each_word_also_tagged_with_the_theme_so_a_word_can_judge_differently_per_theme():

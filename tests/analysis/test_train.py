@@ -103,3 +103,7 @@ def test_the_word_view_computes_what_scikit_learn_computes():
     assert "zzpricemore" in ours.vocabulary
     probe = texts[::7] + ["Nothing here is in the vocabulary: qwxz.", "Cheaper, cheaper and cheaper."]
     assert np.allclose(ours.transform(probe).toarray(), theirs.transform(probe).toarray())
+    # and the terms are those of scikit-learn's own analyser, which trained the models before WordView
+    default = TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True).fit(texts)
+    assert ours.vocabulary == default.vocabulary_
+    assert np.allclose(ours.transform(probe).toarray(), default.transform(probe).toarray())

@@ -50,6 +50,15 @@ def test_the_coder_uses_the_retrained_model_when_there_is_one(db, data_dir):
     assert Code.objects.filter(statement__turn__interview=interview).exists()
 
 
+def test_a_model_retrained_by_an_older_version_for_other_inputs_is_not_used(db, data_dir, caplog):
+    shipped = coding_classifier()
+    older = dataclasses.replace(shipped, thresholds=np.full(len(shipped.themes), 2.0),
+                                info={k: v for k, v in shipped.info.items() if k != "inputs"})
+    older.save(trained_model_path())
+    assert coding_classifier().thresholds.max() < 1
+    assert "trained by an older version" in caplog.text
+
+
 def test_the_retrain_task_learns_from_the_corrections_and_the_coder_loads_it(people, data_dir):
     corpus = data_dir / "corpus"
     corpus.mkdir()

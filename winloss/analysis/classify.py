@@ -19,6 +19,9 @@ import numpy as np
 from winloss.analysis.codebook import POLARITIES
 
 DEFAULT_MODEL = Path(__file__).resolve().parent / "model" / "classifier.npz"
+# How the model's inputs are written (target.aspect, WordView). A classifier trained for other inputs, such as one
+# retrained from analysts' corrections by an older version, reads today's inputs wrongly and must not be used.
+INPUTS = 2
 
 
 class ModelMissingError(RuntimeError):
@@ -57,6 +60,8 @@ class WordView:
         for text in texts:
             documents.update(set(words_and_pairs(text)))
         terms = sorted(term for term, n in documents.items() if n >= cls.MIN_DOCUMENTS)
+        if not terms:
+            raise ValueError(f"no word occurs in {cls.MIN_DOCUMENTS} or more of the {len(texts)} training texts")
         counts = np.array([documents[term] for term in terms], dtype=np.float64)
         return cls({term: i for i, term in enumerate(terms)}, np.log((1 + len(texts)) / (1 + counts)) + 1)
 

@@ -17,7 +17,7 @@ from winloss.analysis.reasons import primary_reasons
 from winloss.analysis.redact import names_from_labels, names_in_text, redact
 from winloss.analysis.target import aspect, mark_target
 from winloss.analysis.text import common_words, sentence_spans, word_count
-from winloss.analysis.train import SHORT_ANSWER_WORDS, model_input, statement_context
+from winloss.analysis.train import model_input, statement_context
 from winloss.analysis.transcripts import Transcript
 from winloss.analysis.transcripts.roles import assign_roles
 
@@ -28,6 +28,7 @@ TURN_POLARITY = 0.3  # share of a statement's polarity taken from its whole turn
 # judges it: it takes most of its polarity from the turn. Dev polarity 0.737 -> 0.750, held-out 0.691 -> 0.698, shared
 # examples 0.658 -> 0.684 (at 6 words or fewer: 0.751, 0.698, 0.671; a share of 1.0 at 6 words: 0.746, 0.693, 0.658).
 SHORT_TURN_POLARITY = 0.7
+SHORT_SENTENCE_WORDS = 10
 CARRIER_SHARE = 0.8  # a sentence carries a turn's theme when it scores this share of the threshold
 # "you" addressed to our interviewer means us; "you know", "you see", "you mean" are fillers.
 YOU = re.compile(r"\b(?:you|your|yours|you guys|y'all)\b(?! know\b| see\b| mean\b)", re.IGNORECASE)
@@ -254,7 +255,7 @@ class Coder:
         whole_polarity = self._polarity([(turn_inputs[t], theme, vendor) for _, t, theme, _, vendor in wanted])
         for n, (i, _, theme, score, vendor) in enumerate(wanted):
             statement = statements[i]
-            share = SHORT_TURN_POLARITY if word_count(statement.text) <= SHORT_ANSWER_WORDS else TURN_POLARITY
+            share = SHORT_TURN_POLARITY if word_count(statement.text) <= SHORT_SENTENCE_WORDS else TURN_POLARITY
             polarities = (1 - share) * sentence_polarity[n] + share * whole_polarity[n]
             statement.votes.append(_Vote(theme, vendor, polarities, score, statement.text, statement.span))
 

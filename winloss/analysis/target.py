@@ -76,14 +76,22 @@ THAN_MARK = re.compile(rf"\s+than\s+(?:\w+\s+){{0,2}}?({TARGET}|{OTHER})")
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
-# Said of price or terms, a bare "more"/"less" ("twelve percent more than Blue Otter", "cost a third less") and a
-# superlative ("the highest") also tell which way the money went; they are read as "pricier" or "cheaper".
+# Said of price or terms, "more"/"less" with an amount or than a vendor ("twelve percent more than Blue Otter", "cost a
+# third less", "more than Northwind") and a superlative ("the highest") also tell which way the money went; they are
+# read as "pricier" or "cheaper". A bare "more than" is not ("more than fair"), nor "more or less" and "no more than".
 PRICE_THEMES = frozenset({"price", "commercial_terms"})
+AMOUNT = r"(?:percent|%|third|thirds|half|quarter|much|far|way|bit|lot|little|slightly|significantly|considerably)"
 PRICE_COMPARISON = re.compile(
-    r"\b(?:(more|less)(?=\s+than\b)|(?:costs?|charged?|priced)\s+(?:\w+\s+){0,3}?(more|less)\b|"
-    r"(?:the\s+)?(most expensive|highest|priciest|dearest|cheapest|lowest|least expensive)\b)", re.IGNORECASE)
-DEARER = frozenset({"more", "moreexpensive", "higher", "pricier", "most expensive", "highest", "priciest", "dearest"})
-CHEAPER = frozenset({"less", "lessexpensive", "lower", "cheaper", "cheapest", "lowest", "least expensive"})
+    rf"\b(?:{AMOUNT}\s+(more|less)(?=\s+than\b)|(?<!\bno\s)(more|less)(?=\s+than\s+(?:\w+\s+){{0,2}}?(?:{TARGET}|{OTHER})\b)|"
+    r"(?:costs?|charged?|priced)\s+(?:\w+\s+){0,3}?(?<!\bno\s)(?<!\bor\s)(more|less)\b"
+    r"(?!\s+or\b)|(?:the\s+)?(most\s+expensive|highest|priciest|dearest|cheapest|lowest|least\s+expensive)\b)",
+    re.IGNORECASE)
+# "The cheapest was zztarget": a superlative's subject may come after it.
+SUPERLATIVE_SUBJECT = re.compile(rf"(?:\s+\w+){{0,3}}?\s+(?:was|were|is|came from|from)\s+({TARGET}|{OTHER})")
+DEARER = frozenset({"more", "moreexpensive", "morecostly", "higher", "pricier", "dearer", "costlier", "steeper",
+                    "mostexpensive", "highest", "priciest", "dearest"})
+CHEAPER = frozenset({"less", "lessexpensive", "lesscostly", "lower", "cheaper", "cheapest", "lowest",
+                     "leastexpensive"})
 
 
 def sides(marked: str, price: bool = False) -> str:
@@ -95,16 +103,20 @@ def sides(marked: str, price: bool = False) -> str:
         found = [(m.start(), m.end(), (f"{m[1]}{m[2]}" if m[1] else m[3] or m[4]).lower())
                  for m in COMPARISON.finditer(sentence)]
         if price:
-            found += [(m.start(), m.end(), (m[1] or m[2] or m[3]).lower())
+            found += [(m.start(), m.end(), "".join((m[1] or m[2] or m[3] or m[4]).lower().split()))
                       for m in PRICE_COMPARISON.finditer(sentence)]
         for start, end, word in found:
+            superlative = word.endswith("est") or word in ("mostexpensive", "leastexpensive")
             if price:
                 word = "pricier" if word in DEARER else "cheaper" if word in CHEAPER else word
             if word in NOT_COMPARATIVE or word.startswith("zz"):
                 continue
             before = MARK.findall(sentence, 0, start)
             than = THAN_MARK.match(sentence, end)
-            if before:
+            after = SUPERLATIVE_SUBJECT.match(sentence, end) if superlative else None
+            if after:
+                subject = after.group(1) == TARGET
+            elif before:
                 subject = before[-1] == TARGET
             elif than:
                 subject = than.group(1) == OTHER

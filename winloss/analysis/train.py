@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-from winloss.analysis.classify import Classifier, WordView
+from winloss.analysis.classify import INPUTS, Classifier, WordView
 from winloss.analysis.codebook import POLARITIES, Codebook, load_codebook
 from winloss.analysis.embed import Embedder, shared_embedder
 from winloss.analysis.program import US
@@ -217,7 +217,7 @@ def train(paths: Sequence[Path], *, interviews: Sequence[Path] = (), codebook: C
     digest = hashlib.sha256("".join(sorted(json.dumps(r, sort_keys=True) for r in rows)).encode()).hexdigest()
     info = {"trained_at": datetime.now(UTC).isoformat(timespec="seconds"), "statements": len(rows),
             "interviews": len(interviews),
-            "examples": len(examples), "corpus_sha256": digest, "codebook": codebook.name}
+            "examples": len(examples), "corpus_sha256": digest, "codebook": codebook.name, "inputs": INPUTS}
     limits = np.array([THEME_THRESHOLDS.get(theme, DEFAULT_THRESHOLD) for theme in codebook.ids])
     vocabulary = sorted(words.vocabulary, key=words.vocabulary.get)
     return Classifier(codebook.ids, np.array(theme_coef), np.array(theme_intercept), limits,

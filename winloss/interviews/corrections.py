@@ -8,16 +8,19 @@ under WINLOSS_DATA_DIR, and the web app's coder uses it in preference to the shi
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Sequence
 from pathlib import Path
 
 from django.conf import settings
 
-from winloss.analysis.classify import DEFAULT_MODEL, Classifier
+from winloss.analysis.classify import DEFAULT_MODEL, INPUTS, Classifier
 from winloss.analysis.text import sentence_spans
 from winloss.analysis.train import corpus_files, corpus_interviews, statement_context, train
 from winloss.interviews.models import Statement, Turn
 from winloss.program.models import ProgramSettings
+
+logger = logging.getLogger(__name__)
 
 
 def trained_model_path() -> Path:
@@ -31,10 +34,16 @@ def corrections_path() -> Path:
 
 
 def coding_classifier() -> Classifier:
-    """The classifier the app codes with: the one retrained with corrections when there is one, else the
-    shipped one."""
+    """The classifier the app codes with: the one retrained with corrections when there is one and it was trained
+    for the inputs this version writes (classify.INPUTS), else the shipped one."""
     path = trained_model_path()
-    return Classifier.load(path if path.is_file() else DEFAULT_MODEL)
+    if path.is_file():
+        retrained = Classifier.load(path)
+        if retrained.info.get("inputs") == INPUTS:
+            return retrained
+        logger.warning("%s was trained by an older version of Winloss; coding with the shipped classifier until "
+                       "it is retrained", path)
+    return Classifier.load(DEFAULT_MODEL)
 
 
 def correction_rows() -> list[dict]:
