@@ -331,11 +331,55 @@ def test_a_turn_codes_each_theme_and_vendor_once_by_a_weighted_vote():
     def vote(vendor: str, probabilities: list[float], confidence: float) -> _Vote:
         return _Vote("ease_of_use", vendor, np.array(probabilities), confidence, f"{vendor} {confidence}", (0, 1))
 
+    independent = np.full(3, 1 / 3), np.full((3, 3), 1 / 9)  # no preference among pairs: each side read apart
     # "Drivers liked our app better. Simpler. Big buttons.": one confident positive outweighs two weak negatives.
     codes = _turn_codes([vote("us", [0.9, 0.05, 0.05], 0.8), vote("us", [0.3, 0.5, 0.2], 0.3),
-                         vote("us", [0.2, 0.6, 0.2], 0.3), vote("Canopy", [0.1, 0.8, 0.1], 0.5)])
+                         vote("us", [0.2, 0.6, 0.2], 0.3), vote("Canopy", [0.1, 0.8, 0.1], 0.5)], *independent)
     assert [(c.vendor, c.polarity, c.excerpt) for c in codes] == [("us", "positive", "us 0.8"),
                                                                    ("Canopy", "negative", "Canopy 0.5")]
+
+
+def test_a_theme_coded_for_us_and_a_rival_in_one_turn_has_their_polarities_chosen_together():
+    import numpy as np
+
+    from winloss.analysis.coder import _together, _turn_codes, _Vote
+
+    shares = np.array([0.4, 0.4, 0.2])
+    opposite = np.array([[0.1, 0.4, 0.02], [0.4, 0.01, 0.02], [0.02, 0.02, 0.01]])
+    opposite /= opposite.sum()
+    # Both sides read as negative, ours more surely: labelled turns say one side won, so the rival was the better one.
+    assert _together(np.array([0.2, 0.7, 0.1]), [np.array([0.45, 0.5, 0.05])], shares, opposite) == (1, [0])
+    # Independent pairs leave each side as read, whatever the shares.
+    independent = np.outer(shares, shares)
+    assert _together(np.array([0.2, 0.7, 0.1]), [np.array([0.45, 0.5, 0.05])], shares, independent) == (1, [1])
+    # Several rivals: each is chosen against our polarity.
+    assert _together(np.array([0.6, 0.3, 0.1]), [np.array([0.5, 0.4, 0.1]), np.array([0.2, 0.7, 0.1])],
+                     shares, opposite) == (0, [1, 1])
+
+    def vote(vendor: str | None, probabilities: list[float]) -> _Vote:
+        return _Vote("integration", vendor, np.array(probabilities), 0.6, str(vendor), (0, 1))
+
+    codes = _turn_codes([vote("us", [0.2, 0.7, 0.1]), vote("Canopy", [0.45, 0.5, 0.05]), vote(None, [0.1, 0.2, 0.7])],
+                        shares, opposite)
+    assert [(c.vendor, c.polarity) for c in codes] == [("us", "negative"), ("Canopy", "positive"), (None, "neutral")]
+
+
+def test_the_pair_prior_counts_our_and_a_rivals_polarity_on_one_theme_in_one_turn():
+    import numpy as np
+
+    from winloss.analysis.train import PAIR_PSEUDOCOUNT, pair_prior
+
+    shares = np.array([0.5, 0.3, 0.2])
+    turns = [[{"id": "price", "polarity": "negative", "vendor": "us"},
+              {"id": "price", "polarity": "positive", "vendor": "Canopy"},
+              {"id": "support", "polarity": "negative", "vendor": "Canopy"}],  # no code of ours on support: no pair
+             [{"id": "integration", "polarity": "positive", "vendor": "us"},
+              {"id": "integration", "polarity": "negative", "vendor": "Canopy"},
+              {"id": "integration", "polarity": "neutral", "vendor": None}]]  # about no vendor: no pair
+    pairs = pair_prior(turns, shares)
+    counted = pairs * (PAIR_PSEUDOCOUNT + 2) - PAIR_PSEUDOCOUNT * np.outer(shares, shares)
+    assert np.allclose(counted, [[0, 1, 0], [1, 0, 0], [0, 0, 0]])
+    assert np.allclose(pair_prior([], shares), np.outer(shares, shares))
 
 
 def test_winloss_code_takes_the_outcome(tmp_path):

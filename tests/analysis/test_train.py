@@ -107,3 +107,17 @@ def test_the_word_view_computes_what_scikit_learn_computes():
     default = TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True).fit(texts)
     assert ours.vocabulary == default.vocabulary_
     assert np.allclose(ours.transform(probe).toarray(), default.transform(probe).toarray())
+
+
+def test_a_classifier_trained_by_an_older_version_is_refused_on_load(tmp_path):
+    import dataclasses
+
+    import pytest
+
+    from winloss.analysis.classify import INPUTS, OutdatedModelError
+
+    older = tmp_path / "older.npz"
+    shipped = Classifier.load()
+    dataclasses.replace(shipped, info={**shipped.info, "inputs": INPUTS - 1}).save(older)
+    with pytest.raises(OutdatedModelError, match="older.npz was trained by an older version"):
+        Classifier.load(older)

@@ -9,7 +9,7 @@ import pytest
 
 from tests.factory import make_deal
 from tests.interviews.review_data import make_coded_interview
-from winloss.analysis.classify import Classifier
+from winloss.analysis.classify import INPUTS, Classifier
 from winloss.analysis.train import CORPUS_DIR
 from winloss.deals.models import Competitor
 from winloss.interviews import review
@@ -53,7 +53,7 @@ def test_the_coder_uses_the_retrained_model_when_there_is_one(db, data_dir):
 def test_a_model_retrained_by_an_older_version_for_other_inputs_is_not_used(db, data_dir, caplog):
     shipped = coding_classifier()
     older = dataclasses.replace(shipped, thresholds=np.full(len(shipped.themes), 2.0),
-                                info={k: v for k, v in shipped.info.items() if k != "inputs"})
+                                info={**shipped.info, "inputs": INPUTS - 1})
     older.save(trained_model_path())
     assert coding_classifier().thresholds.max() < 1
     assert "trained by an older version" in caplog.text

@@ -21,11 +21,15 @@ from winloss.analysis.codebook import POLARITIES
 DEFAULT_MODEL = Path(__file__).resolve().parent / "model" / "classifier.npz"
 # How the model's inputs are written (target.aspect, WordView). A classifier trained for other inputs, such as one
 # retrained from analysts' corrections by an older version, reads today's inputs wrongly and must not be used.
-INPUTS = 2
+INPUTS = 3
 
 
 class ModelMissingError(RuntimeError):
     """No trained classifier where one was expected."""
+
+
+class OutdatedModelError(RuntimeError):
+    """A classifier trained by an older version, for other inputs (INPUTS)."""
 
 
 TOKEN = re.compile(r"(?u)\b\w\w+\b")  # scikit-learn's default token pattern
@@ -91,6 +95,8 @@ class Classifier:
     thresholds: np.ndarray  # (themes,) probability above which a theme is coded
     polarity_coef: np.ndarray  # (3, dims), rows in POLARITIES order
     polarity_intercept: np.ndarray  # (3,)
+    polarity_prior: np.ndarray  # (3,) share of each polarity among the polarity model's training examples
+    pair_prior: np.ndarray  # (3, 3) how our and a rival's polarities on one theme in one turn go together
     info: dict
     vocabulary: tuple[str, ...] = ()
     idf: np.ndarray = field(default_factory=lambda: np.zeros(0))
@@ -118,9 +124,11 @@ class Classifier:
             raise ModelMissingError(f"{path} does not exist: train the classifier with `winloss train`")
         with np.load(path, allow_pickle=False) as data:
             info = json.loads(str(data["info"]))
+            if info.get("inputs") != INPUTS:
+                raise OutdatedModelError(f"{path} was trained by an older version of Winloss: retrain it")
             return cls(tuple(info["themes"]), data["theme_coef"], data["theme_intercept"], data["thresholds"],
-                       data["polarity_coef"], data["polarity_intercept"], info,
-                       tuple(json.loads(str(data["vocabulary"]))), data["idf"])
+                       data["polarity_coef"], data["polarity_intercept"], data["polarity_prior"], data["pair_prior"],
+                       info, tuple(json.loads(str(data["vocabulary"]))), data["idf"])
 
     def save(self, path: str | Path) -> None:
         Path(path).parent.mkdir(parents=True, exist_ok=True)
@@ -129,6 +137,8 @@ class Classifier:
                             thresholds=self.thresholds.astype(np.float32),
                             polarity_coef=self.polarity_coef.astype(np.float32),
                             polarity_intercept=self.polarity_intercept.astype(np.float32),
+                            polarity_prior=self.polarity_prior.astype(np.float64),
+                            pair_prior=self.pair_prior.astype(np.float64),
                             info=np.array(json.dumps({**self.info, "themes": list(self.themes)})),
                             vocabulary=np.array(json.dumps(list(self.vocabulary))), idf=self.idf.astype(np.float64))
 

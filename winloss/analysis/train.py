@@ -47,6 +47,7 @@ PLACEHOLDERS = ("US", "COMP", "COMP2")
 SHORT_ANSWER_WORDS = 10  # a statement this short is read together with the question before it
 INTERVIEW_COPIES = 2  # labelled interview turns are few but closest to real use, so they count twice
 COPIES = 2  # how many differently-named copies of each corpus statement to train on
+PAIR_PSEUDOCOUNT = 10  # independent pairs added to the counted ones (pair_prior)
 
 
 class CorpusError(ValueError):
@@ -214,6 +215,7 @@ def train(paths: Sequence[Path], *, interviews: Sequence[Path] = (), codebook: C
         words.transform(marked), [POLARITIES.index(label) for label in labels])
     polarity_coef = np.hstack([polarity.coef_, np.zeros((len(polarity.coef_), vectors.shape[1]))])
     order = np.argsort(polarity.classes_)
+    shares = np.array([labels.count(p) for p in POLARITIES], dtype=float) / len(labels)
     digest = hashlib.sha256("".join(sorted(json.dumps(r, sort_keys=True) for r in rows)).encode()).hexdigest()
     info = {"trained_at": datetime.now(UTC).isoformat(timespec="seconds"), "statements": len(rows),
             "interviews": len(interviews),
@@ -221,7 +223,26 @@ def train(paths: Sequence[Path], *, interviews: Sequence[Path] = (), codebook: C
     limits = np.array([THEME_THRESHOLDS.get(theme, DEFAULT_THRESHOLD) for theme in codebook.ids])
     vocabulary = sorted(words.vocabulary, key=words.vocabulary.get)
     return Classifier(codebook.ids, np.array(theme_coef), np.array(theme_intercept), limits,
-                      polarity_coef[order], polarity.intercept_[order], info, tuple(vocabulary), words.idf)
+                      polarity_coef[order], polarity.intercept_[order], shares,
+                      pair_prior([codes for _, (_, codes) in turns], shares), info, tuple(vocabulary), words.idf)
+
+
+def pair_prior(turns: Sequence[list[dict]], shares: np.ndarray) -> np.ndarray:
+    """How often each pair of polarities (ours, a rival's) is given to one theme in one labelled interview turn: in
+    the training interviews mostly opposite (one was cheaper, the other dearer) or both positive (equal footing), hardly
+    ever both negative. PAIR_PSEUDOCOUNT pairs as the polarities' own shares would pair independently are added, so
+    that few labelled turns (or none) lean on the shares."""
+    counts = PAIR_PSEUDOCOUNT * np.outer(shares, shares)
+    for codes in turns:
+        by_theme: dict[str, dict[str | None, str]] = {}
+        for code in codes:
+            by_theme.setdefault(code["id"], {})[code["vendor"]] = code["polarity"]
+        for vendors in by_theme.values():
+            if US in vendors:
+                for vendor, polarity in vendors.items():
+                    if vendor not in (US, None):
+                        counts[POLARITIES.index(vendors[US]), POLARITIES.index(polarity)] += 1
+    return counts / counts.sum()
 
 
 def _vendor_key(vendor: str | None) -> str | None:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-from winloss.analysis.classify import DEFAULT_MODEL, INPUTS, Classifier
+from winloss.analysis.classify import DEFAULT_MODEL, Classifier, OutdatedModelError
 from winloss.analysis.text import sentence_spans
 from winloss.analysis.train import corpus_files, corpus_interviews, statement_context, train
 from winloss.interviews.models import Statement, Turn
@@ -38,11 +38,11 @@ def coding_classifier() -> Classifier:
     for the inputs this version writes (classify.INPUTS), else the shipped one."""
     path = trained_model_path()
     if path.is_file():
-        retrained = Classifier.load(path)
-        if retrained.info.get("inputs") == INPUTS:
-            return retrained
-        logger.warning("%s was trained by an older version of Winloss; coding with the shipped classifier until "
-                       "it is retrained", path)
+        try:
+            return Classifier.load(path)
+        except OutdatedModelError:
+            logger.warning("%s was trained by an older version of Winloss; coding with the shipped classifier until "
+                           "it is retrained", path)
     return Classifier.load(DEFAULT_MODEL)
 
 
