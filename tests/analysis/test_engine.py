@@ -410,3 +410,17 @@ def test_a_theme_the_buyer_says_was_not_the_reason_is_not_ranked_first():
 def test_a_name_opening_a_sentence_with_a_contraction_is_found():
     names = names_in_text(["Bettina's our customer success manager now.", "We met her twice."], [], common_words())
     assert "Bettina" in names and "We" not in names
+
+
+def test_a_turn_is_coded_for_its_strongest_themes_and_not_for_one_far_behind():
+    import numpy as np
+
+    from winloss.analysis.coder import MAX_THEMES_PER_TURN, RUNNER_UP_SHARE, _turn_themes
+
+    thresholds = np.array([0.5, 0.4, 0.5, 0.5, 0.5, 0.5])
+    # 0.9 is 1.8 times its threshold; 0.42 / 0.4 = 1.05 falls short of RUNNER_UP_SHARE of that, 0.8 / 0.5 does not.
+    assert 1.05 < RUNNER_UP_SHARE * 1.8 < 1.6
+    assert _turn_themes(np.array([0.9, 0.42, 0.8, 0.3, 0.1, 0.2]), thresholds) == [0, 2]
+    assert _turn_themes(np.array([0.3, 0.2, 0.1, 0.4, 0.1, 0.2]), thresholds) == []
+    many = np.full(6, 0.6)
+    assert len(_turn_themes(many, thresholds)) == MAX_THEMES_PER_TURN
