@@ -19,8 +19,10 @@ import numpy as np
 from winloss.analysis.codebook import POLARITIES
 
 DEFAULT_MODEL = Path(__file__).resolve().parent / "model" / "classifier.npz"
-# How the model's inputs are written (target.aspect, WordView). A classifier trained for other inputs, such as one
-# retrained from analysts' corrections by an older version, reads today's inputs wrongly and must not be used.
+# The version of what a classifier reads and holds: how its inputs are written (target.aspect, WordView) and the
+# arrays its file carries (3: the polarity shares and pair prior). A classifier of another version, such as one
+# retrained from analysts' corrections by an older Winloss, reads today's inputs wrongly or lacks arrays, and must
+# not be used.
 INPUTS = 3
 
 
@@ -29,7 +31,7 @@ class ModelMissingError(RuntimeError):
 
 
 class OutdatedModelError(RuntimeError):
-    """A classifier trained by an older version, for other inputs (INPUTS)."""
+    """A classifier trained by another version of Winloss, for other inputs or with other arrays (INPUTS)."""
 
 
 TOKEN = re.compile(r"(?u)\b\w\w+\b")  # scikit-learn's default token pattern

@@ -29,8 +29,8 @@ TURN_POLARITY = 0.3  # share of a statement's polarity taken from its whole turn
 # examples 0.658 -> 0.684 (at 6 words or fewer: 0.751, 0.698, 0.671; a share of 1.0 at 6 words: 0.746, 0.693, 0.658).
 SHORT_TURN_POLARITY = 0.7
 SHORT_SENTENCE_WORDS = 10
-# A turn's other themes must reach this share of its strongest theme's score over threshold: a turn is mostly about
-# one thing, and a second theme far behind the first was usually wrong. Chosen by 4-fold cross-validation on the
+# A turn's other themes must reach this share of its top-scoring theme's score divided by threshold: a turn is mostly
+# about one thing, and a second theme far behind the first was usually wrong. Chosen by 4-fold cross-validation on the
 # training interviews (theme micro-F1 0.649 -> 0.659; 0.5: 0.655, 0.7: 0.658); then held-out 0.654 -> 0.670, shared
 # examples 0.729 -> 0.747, development set 0.685 -> 0.682.
 RUNNER_UP_SHARE = 0.6
@@ -317,8 +317,9 @@ class Coder:
 
 
 def _turn_themes(scores: np.ndarray, thresholds: np.ndarray) -> list[int]:
-    """The themes a turn is coded for, strongest first: at most MAX_THEMES_PER_TURN of those scoring over their
-    thresholds, and after the first only those reaching RUNNER_UP_SHARE of its score over threshold."""
+    """The themes a turn is coded for, highest score first: at most MAX_THEMES_PER_TURN of those scoring over their
+    thresholds and, after the first, only those whose score divided by threshold reaches RUNNER_UP_SHARE of the
+    first's."""
     margins = scores / thresholds
     chosen = [int(k) for k in np.argsort(-scores)[:MAX_THEMES_PER_TURN] if margins[k] >= 1]
     return [k for k in chosen if margins[k] >= RUNNER_UP_SHARE * margins[chosen[0]]]
@@ -358,9 +359,12 @@ def _together(ours: np.ndarray, rivals: list[np.ndarray], shares: np.ndarray, pa
     """The likeliest polarities (as POLARITIES indexes) of one theme for us and for each rival coded in the same turn.
     Read apart, both sides of "their integration was clean, ours needed a consultant" often come out alike, since the
     same words are read with either side marked; labelled turns hardly ever code both sides negative and mostly code
-    them opposite (train.pair_prior). Each reading, divided by the polarity shares its model was trained on, is
-    weighed by how often such a pair is labelled. Measured with the shipped model: development set polarity 0.748 ->
-    0.770, held-out 0.699 -> 0.718, shared examples 0.671 -> 0.711."""
+    them opposite (train.pair_prior, rows ours, columns the rival's). Each reading, divided by the polarity shares its
+    model was trained on, is weighed by how often each (ours, rival's) pair is labelled, one factor per rival (a
+    pairwise model: with several rivals, our polarity's own frequency counts once per rival). Measured with the
+    shipped model: development set polarity 0.748 -> 0.770, held-out 0.699 -> 0.718, shared examples 0.671 -> 0.711
+    (before the runner-up cut on themes, which found fewer themes). Counting our polarity's frequency once, with each
+    rival's given ours, did worse (after the cut: development set 0.765 -> 0.762, held-out 0.714 -> 0.705)."""
     score = ours / shares
     picks = []
     for theirs in rivals:

@@ -215,7 +215,7 @@ def train(paths: Sequence[Path], *, interviews: Sequence[Path] = (), codebook: C
         words.transform(marked), [POLARITIES.index(label) for label in labels])
     polarity_coef = np.hstack([polarity.coef_, np.zeros((len(polarity.coef_), vectors.shape[1]))])
     order = np.argsort(polarity.classes_)
-    shares = np.array([labels.count(p) for p in POLARITIES], dtype=float) / len(labels)
+    shares = (np.array([labels.count(p) for p in POLARITIES], dtype=float) + 1) / (len(labels) + len(POLARITIES))
     digest = hashlib.sha256("".join(sorted(json.dumps(r, sort_keys=True) for r in rows)).encode()).hexdigest()
     info = {"trained_at": datetime.now(UTC).isoformat(timespec="seconds"), "statements": len(rows),
             "interviews": len(interviews),
@@ -236,7 +236,7 @@ def pair_prior(turns: Sequence[list[dict]], shares: np.ndarray) -> np.ndarray:
     for codes in turns:
         by_theme: dict[str, dict[str | None, str]] = {}
         for code in codes:
-            by_theme.setdefault(code["id"], {})[code["vendor"]] = code["polarity"]
+            by_theme.setdefault(code["id"], {})[_vendor_key(code.get("vendor"))] = code["polarity"]
         for vendors in by_theme.values():
             if US in vendors:
                 for vendor, polarity in vendors.items():
