@@ -392,6 +392,36 @@ def test_the_pair_prior_counts_our_and_a_rivals_polarity_on_one_theme_in_one_tur
     assert np.allclose(pair_prior([], shares), np.outer(shares, shares))
 
 
+def test_winloss_code_takes_the_outcome(tmp_path):
+    transcript = tmp_path / "call.txt"
+    transcript.write_text(TRANSCRIPT)
+    result = CliRunner().invoke(main, ["code", str(transcript), "--outcome", "lost", "--json"])
+    assert result.exit_code == 0, result.output
+    bad = CliRunner().invoke(main, ["code", str(transcript), "--outcome", "maybe"])
+    assert bad.exit_code == 2
+
+
+def test_a_theme_the_buyer_says_was_not_the_reason_is_not_ranked_first():
+    from winloss.analysis.coder import Code, CodedTurn
+    from winloss.analysis.reasons import primary_reasons
+
+    def turn(i: int, role: str, text: str, *codes: tuple[str, str, str]) -> CodedTurn:
+        return CodedTurn(i, "x", role, None, text, [Code(t, p, v, 0.9, text, (0, len(text))) for t, p, v in codes])
+
+    turns = [
+        turn(0, "interviewer", "Why did you decide to go elsewhere?"),
+        turn(1, "buyer", "Price wasn't the reason, honestly.", ("price", "neutral", "us")),
+        turn(2, "buyer", "The onboarding plan decided it for us.", ("implementation", "negative", "us")),
+        turn(3, "buyer", "They were also a lot cheaper.", ("price", "positive", "Rival")),
+    ]
+    assert primary_reasons(turns, "lost")[0] == "implementation"
+
+
+def test_a_name_opening_a_sentence_with_a_contraction_is_found():
+    names = names_in_text(["Bettina's our customer success manager now.", "We met her twice."], [], common_words())
+    assert "Bettina" in names and "We" not in names
+
+
 def test_a_turn_is_coded_for_its_strongest_themes_and_not_for_one_far_behind():
     import numpy as np
 
