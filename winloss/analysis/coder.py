@@ -342,8 +342,8 @@ def _turn_codes(votes: list[_Vote], shares: np.ndarray, pairs: np.ndarray) -> li
     readings = {key: sum(v.confidence * v.polarities for v in group) for key, group in groups.items()}
     chosen = {key: int(np.argmax(reading)) for key, reading in readings.items()}
     for (theme, vendor), ours in readings.items():
-        rivals = [key for key in readings if key[0] == theme and key[1] not in (US, None)]
-        if vendor == US and rivals:
+        rivals = [key for key in readings if key[0] == theme and key[1] not in (US, None)] if vendor == US else []
+        if rivals:
             chosen[theme, US], theirs = _together(ours / ours.sum(), [readings[r] / readings[r].sum() for r in rivals],
                                                   shares, pairs)
             chosen.update(zip(rivals, theirs, strict=True))
